@@ -1,0 +1,113 @@
+//! Exporters: one file per format behind the [`Exporter`] trait; [`Format`] is the registry.
+//!
+//! Exporters get a finished graph and a writer, nothing more: they never open
+//! files, read the environment or print.
+
+mod dot;
+mod graphml;
+mod json;
+pub mod style;
+mod xml;
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use crate::model::KnowledgeGraph;
+
+/// Settings that change how a graph is written.
+#[derive(Debug, Clone)]
+pub struct ExportOptions {
+    /// Name of the graph, written where a format has a place for it.
+    pub name: String,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        ExportOptions {
+            name: "kgraph".to_string(),
+        }
+    }
+}
+
+/// Writes a graph in one format.
+pub trait Exporter {
+    /// Writes `graph` to `out`.
+    fn write(
+        &self,
+        graph: &KnowledgeGraph,
+        options: &ExportOptions,
+        out: &mut dyn Write,
+    ) -> io::Result<()>;
+}
+
+/// Every output format kgraph writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
+pub enum Format {
+    /// NetworkX node-link JSON.
+    Json,
+    /// GraphML (Gephi, NetworkX, igraph, yEd).
+    Graphml,
+    /// Graphviz DOT.
+    Dot,
+}
+
+impl Format {
+    /// Every format, in the order outputs are written.
+    pub const ALL: [Format; 3] = [Format::Json, Format::Graphml, Format::Dot];
+
+    /// The format's canonical file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Graphml => "graphml",
+            Format::Dot => "dot",
+        }
+    }
+
+    /// Every file extension accepted for the format.
+    pub fn extensions(self) -> &'static [&'static str] {
+        match self {
+            Format::Json => &["json"],
+            Format::Graphml => &["graphml"],
+            Format::Dot => &["dot", "gv"],
+        }
+    }
+
+    /// The format a file name's extension names (case-insensitive).
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Format::ALL
+            .into_iter()
+            .find(|f| f.extensions().contains(&ext.as_str()))
+    }
+
+    /// Every accepted extension, comma-separated, for error messages.
+    pub fn supported_extensions() -> String {
+        Format::ALL
+            .iter()
+            .flat_map(|f| f.extensions())
+            .map(|e| format!(".{e}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The exporter that writes the format.
+    pub fn exporter(self) -> &'static dyn Exporter {
+        match self {
+            Format::Json => &json::JsonExporter,
+            Format::Graphml => &graphml::GraphmlExporter,
+            Format::Dot => &dot::DotExporter,
+        }
+    }
+}
+
+/// Writes `graph` in `format` into a byte vector.
+pub fn to_bytes(
+    graph: &KnowledgeGraph,
+    format: Format,
+    options: &ExportOptions,
+) -> io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    format.exporter().write(graph, options, &mut out)?;
+    Ok(out)
+}

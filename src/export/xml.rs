@@ -1,0 +1,1 @@
+//! XML escaping shared by GraphML and GEXF.

@@ -1,0 +1,217 @@
+//! Turns post records into a knowledge graph: get-or-insert nodes, merged weighted edges.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::diagnostic::Diagnostic;
+use crate::extract::{LabelSource, PostRecord};
+
+use super::edge::{Edge, EdgeKind};
+use super::graph::KnowledgeGraph;
+use super::links::PostIndex;
+use super::node::{Attr, AttrValue, Node, NodeId, NodeKind};
+
+/// Accumulates posts, in the order given, into a graph.
+///
+/// Add posts in a fixed order (sorted by path) so labels chosen by
+/// "first seen" are the same on every run.
+#[derive(Debug, Default)]
+pub struct GraphBuilder {
+    nodes: Vec<Node>,
+    index: HashMap<NodeId, usize>,
+    edges: HashMap<(usize, usize, EdgeKind), u32>,
+    /// Distinct posts using each node, for the `posts` attribute.
+    posts_of: HashMap<usize, BTreeSet<usize>>,
+    /// Best label source seen so far per resource.
+    resource_label: HashMap<usize, LabelSource>,
+    pending_links: Vec<(usize, String, String, usize)>,
+    post_index: PostIndex,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl GraphBuilder {
+    /// An empty builder.
+    pub fn new() -> Self {
+        GraphBuilder::default()
+    }
+
+    /// Adds one post with its topics, resources, domains, categories, tags and series.
+    pub fn add_post(&mut self, post: &PostRecord) {
+        let post_node = self.upsert(NodeId::new(NodeKind::Post, &post.path), &post.title);
+        self.set_post_attrs(post_node, post);
+        self.post_index
+            .insert(post_node, &post.path, &post.slug, post.permalink.as_deref());
+
+        for category in &post.categories {
+            let node = self.upsert(NodeId::new(NodeKind::Category, key_of(category)), category);
+            self.link(post_node, node, EdgeKind::InCategory, post_node);
+        }
+        for tag in &post.tags {
+            let node = self.upsert(NodeId::new(NodeKind::Tag, key_of(tag)), tag);
+            self.link(post_node, node, EdgeKind::Tagged, post_node);
+        }
+        if let Some(series) = &post.series {
+            let node = self.upsert(
+                NodeId::new(NodeKind::Series, key_of(&series.name)),
+                &series.name,
+            );
+            self.link(post_node, node, EdgeKind::InSeries, post_node);
+        }
+
+        let topics: Vec<usize> = post
+            .sections
+            .iter()
+            .map(|s| {
+                let node = self.upsert(NodeId::new(NodeKind::Topic, &s.key), &s.heading);
+                let level = i64::from(s.level);
+                let attrs = &mut self.nodes[node].attrs;
+                let smaller = match attrs.get(&Attr::Level) {
+                    Some(AttrValue::Int(l)) => level < *l,
+                    _ => true,
+                };
+                if smaller {
+                    attrs.insert(Attr::Level, AttrValue::Int(level));
+                }
+                node
+            })
+            .collect();
+        for (section, &topic) in post.sections.iter().zip(&topics) {
+            self.link(post_node, topic, EdgeKind::HasTopic, post_node);
+            if let Some(parent) = section.parent {
+                self.link(topics[parent], topic, EdgeKind::Subtopic, post_node);
+            }
+        }
+
+        for citation in &post.citations {
+            let resource = self.add_resource(citation);
+            let from = citation.section.map_or(post_node, |s| topics[s]);
+            self.link(from, resource, EdgeKind::Cites, post_node);
+            if let Some(host) = &citation.host {
+                let domain = self.upsert(NodeId::new(NodeKind::Domain, host), host);
+                self.edges
+                    .entry((resource, domain, EdgeKind::HostedOn))
+                    .or_insert(1);
+                self.posts_of.entry(domain).or_default().insert(post_node);
+                bump(&mut self.nodes[domain].attrs, Attr::Citations);
+            }
+        }
+
+        for link in &post.post_links {
+            self.pending_links
+                .push((post_node, post.path.clone(), link.target.clone(), link.line));
+        }
+    }
+
+    /// Resolves links between posts and freezes the graph. Returns it with the diagnostics found.
+    pub fn finish(mut self) -> (KnowledgeGraph, Vec<Diagnostic>) {
+        for (from, path, target, line) in std::mem::take(&mut self.pending_links) {
+            match self.post_index.resolve(&path, &target) {
+                Some(to) if to != from => {
+                    *self.edges.entry((from, to, EdgeKind::LinksTo)).or_insert(0) += 1;
+                }
+                Some(_) => {}
+                None => self.diagnostics.push(Diagnostic::warning(
+                    &path,
+                    Some(line),
+                    format!("link to `{target}` matches no post of the corpus"),
+                )),
+            }
+        }
+        for (node, posts) in &self.posts_of {
+            let kind = self.nodes[*node].kind();
+            if kind != NodeKind::Post {
+                self.nodes[*node]
+                    .attrs
+                    .insert(Attr::Posts, AttrValue::Int(posts.len() as i64));
+            }
+        }
+        let edges = self
+            .edges
+            .into_iter()
+            .map(|((s, t, kind), weight)| (s, t, Edge { kind, weight }))
+            .collect();
+        (
+            KnowledgeGraph::from_parts(self.nodes, edges),
+            self.diagnostics,
+        )
+    }
+
+    fn upsert(&mut self, id: NodeId, label: &str) -> usize {
+        if let Some(&i) = self.index.get(&id) {
+            return i;
+        }
+        let i = self.nodes.len();
+        self.nodes.push(Node {
+            id: id.clone(),
+            label: label.to_string(),
+            attrs: BTreeMap::new(),
+        });
+        self.index.insert(id, i);
+        i
+    }
+
+    /// Adds one occurrence of `kind` from `from` to `to` and records that `post` uses `to`.
+    fn link(&mut self, from: usize, to: usize, kind: EdgeKind, post: usize) {
+        self.posts_of.entry(to).or_default().insert(post);
+        if from != to {
+            *self.edges.entry((from, to, kind)).or_insert(0) += 1;
+        }
+    }
+
+    fn add_resource(&mut self, citation: &crate::extract::Citation) -> usize {
+        let id = NodeId::new(NodeKind::Resource, &citation.key);
+        let fresh = !self.index.contains_key(&id);
+        let label = citation.label.as_deref().unwrap_or(&citation.raw);
+        let node = self.upsert(id, label);
+        if fresh {
+            self.nodes[node]
+                .attrs
+                .insert(Attr::Url, AttrValue::Str(citation.key.clone()));
+        }
+        // A caption beats link text, which beats the bare URL; otherwise the first one stays.
+        if let Some(text) = &citation.label {
+            let better = match self.resource_label.get(&node) {
+                None => true,
+                Some(&best) => citation.label_source < best,
+            };
+            if better {
+                self.resource_label.insert(node, citation.label_source);
+                self.nodes[node].label = text.clone();
+            }
+        }
+        bump(&mut self.nodes[node].attrs, Attr::Citations);
+        node
+    }
+
+    fn set_post_attrs(&mut self, node: usize, post: &PostRecord) {
+        let attrs = &mut self.nodes[node].attrs;
+        attrs.insert(Attr::Path, AttrValue::Str(post.path.clone()));
+        if let Some(date) = &post.date {
+            attrs.insert(Attr::Date, AttrValue::Str(date.clone()));
+        }
+        if !post.categories.is_empty() {
+            attrs.insert(Attr::Category, AttrValue::Str(post.categories.join("; ")));
+        }
+        if !post.tags.is_empty() {
+            attrs.insert(Attr::Tags, AttrValue::Str(post.tags.join("; ")));
+        }
+        if let Some(series) = &post.series {
+            attrs.insert(Attr::Series, AttrValue::Str(series.name.clone()));
+            attrs.insert(Attr::Part, AttrValue::Int(i64::from(series.part)));
+        }
+    }
+}
+
+/// Identity of a category, tag or series: case-folded, inner whitespace collapsed.
+fn key_of(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+fn bump(attrs: &mut BTreeMap<Attr, AttrValue>, attr: Attr) {
+    let entry = attrs.entry(attr).or_insert(AttrValue::Int(0));
+    if let AttrValue::Int(n) = entry {
+        *n += 1;
+    }
+}

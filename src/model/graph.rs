@@ -1,0 +1,134 @@
+//! The finished, immutable knowledge graph: nodes sorted by id, edges sorted by endpoints and kind.
+
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use petgraph::Direction;
+
+use super::edge::{Edge, EdgeKind};
+use super::node::{Node, NodeId, NodeKind};
+
+/// An edge seen from the sorted graph: endpoints are node positions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EdgeRef<'a> {
+    /// Position of the source node.
+    pub source: usize,
+    /// Position of the target node.
+    pub target: usize,
+    /// Relation and weight.
+    pub edge: &'a Edge,
+}
+
+/// The knowledge graph every exporter reads.
+///
+/// Node `i` is the `i`-th node in [`NodeId`] order, and edges come sorted by
+/// (source id, target id, kind), so any walk over it is deterministic and
+/// position `i` can serve as a synthetic id (`n{i}`) where a format needs one.
+#[derive(Debug, Clone, Default)]
+pub struct KnowledgeGraph {
+    graph: DiGraph<Node, Edge, u32>,
+}
+
+impl KnowledgeGraph {
+    /// Builds the sorted graph from nodes and `(source, target, edge)` triples in any order.
+    ///
+    /// Edge endpoints are positions in `nodes`. Each (source, target, kind) must occur once.
+    pub(crate) fn from_parts(nodes: Vec<Node>, edges: Vec<(usize, usize, Edge)>) -> Self {
+        let mut order: Vec<usize> = (0..nodes.len()).collect();
+        order.sort_by(|&a, &b| nodes[a].id.cmp(&nodes[b].id));
+        let mut position = vec![0usize; nodes.len()];
+        for (new, &old) in order.iter().enumerate() {
+            position[old] = new;
+        }
+        let mut slots: Vec<Option<Node>> = nodes.into_iter().map(Some).collect();
+        let mut graph = DiGraph::with_capacity(slots.len(), edges.len());
+        for &old in &order {
+            if let Some(node) = slots[old].take() {
+                graph.add_node(node);
+            }
+        }
+        let mut edges: Vec<(usize, usize, Edge)> = edges
+            .into_iter()
+            .map(|(s, t, e)| (position[s], position[t], e))
+            .collect();
+        edges.sort_by_key(|&(s, t, e)| (s, t, e.kind));
+        for (s, t, e) in edges {
+            graph.add_edge(NodeIndex::new(s), NodeIndex::new(t), e);
+        }
+        KnowledgeGraph { graph }
+    }
+
+    /// Number of nodes.
+    pub fn node_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    /// Number of edges.
+    pub fn edge_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    /// The node at position `i`.
+    pub fn node(&self, i: usize) -> &Node {
+        &self.graph[NodeIndex::new(i)]
+    }
+
+    /// Nodes in id order, with their positions.
+    pub fn nodes(&self) -> impl Iterator<Item = (usize, &Node)> + '_ {
+        self.graph.node_weights().enumerate()
+    }
+
+    /// Edges in (source, target, kind) order.
+    pub fn edges(&self) -> impl Iterator<Item = EdgeRef<'_>> + '_ {
+        self.graph.raw_edges().iter().map(|e| EdgeRef {
+            source: e.source().index(),
+            target: e.target().index(),
+            edge: &e.weight,
+        })
+    }
+
+    /// Position of the node with id `id`.
+    pub fn position(&self, id: &NodeId) -> Option<usize> {
+        let nodes = self.graph.raw_nodes();
+        nodes.binary_search_by(|n| n.weight.id.cmp(id)).ok()
+    }
+
+    /// Number of edges into and out of node `i`.
+    pub fn degree(&self, i: usize) -> usize {
+        let n = NodeIndex::new(i);
+        self.graph.edges_directed(n, Direction::Outgoing).count()
+            + self.graph.edges_directed(n, Direction::Incoming).count()
+    }
+
+    /// Positions of the nodes linked to node `i` in either direction (may repeat).
+    pub fn neighbors(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        self.graph
+            .neighbors_undirected(NodeIndex::new(i))
+            .map(|n| n.index())
+    }
+
+    /// Node counts per kind, in [`NodeKind::ALL`] order, kinds with no node left out.
+    pub fn count_nodes_by_kind(&self) -> Vec<(NodeKind, usize)> {
+        NodeKind::ALL
+            .into_iter()
+            .map(|k| (k, self.nodes().filter(|(_, n)| n.kind() == k).count()))
+            .filter(|&(_, c)| c > 0)
+            .collect()
+    }
+
+    /// Edge counts per kind, in [`EdgeKind::ALL`] order, kinds with no edge left out.
+    pub fn count_edges_by_kind(&self) -> Vec<(EdgeKind, usize)> {
+        EdgeKind::ALL
+            .into_iter()
+            .map(|k| (k, self.edges().filter(|e| e.edge.kind == k).count()))
+            .filter(|&(_, c)| c > 0)
+            .collect()
+    }
+
+    /// The subgraph of the nodes for which `keep` is true and the edges among them.
+    pub fn retain_nodes(&self, keep: impl Fn(usize, &Node) -> bool) -> KnowledgeGraph {
+        let graph = self.graph.filter_map(
+            |n, node| keep(n.index(), node).then(|| node.clone()),
+            |_: EdgeIndex, edge| Some(*edge),
+        );
+        KnowledgeGraph { graph }
+    }
+}

@@ -1,0 +1,12 @@
+//! The knowledge-graph model: node and edge kinds, the builder, and the frozen graph.
+
+mod builder;
+mod edge;
+mod graph;
+mod links;
+mod node;
+
+pub use builder::GraphBuilder;
+pub use edge::{Edge, EdgeKind};
+pub use graph::{EdgeRef, KnowledgeGraph};
+pub use node::{Attr, AttrType, AttrValue, Node, NodeId, NodeKind};

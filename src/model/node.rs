@@ -1,0 +1,211 @@
+//! Node kinds, node ids and the typed attributes nodes carry.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// What a node stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NodeKind {
+    /// A Markdown post.
+    Post,
+    /// A heading, shared by every post that uses the same text.
+    Topic,
+    /// A cited URL (canonical).
+    Resource,
+    /// The host of resources.
+    Domain,
+    /// A front-matter category.
+    Category,
+    /// A front-matter tag.
+    Tag,
+    /// A numbered series of posts.
+    Series,
+    /// A term shared by several posts, topics or resources.
+    Keyword,
+}
+
+impl NodeKind {
+    /// Every kind, in the order legends list them.
+    pub const ALL: [NodeKind; 8] = [
+        NodeKind::Post,
+        NodeKind::Topic,
+        NodeKind::Resource,
+        NodeKind::Domain,
+        NodeKind::Category,
+        NodeKind::Tag,
+        NodeKind::Series,
+        NodeKind::Keyword,
+    ];
+
+    /// The name used in ids and in the `kind` attribute of every format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NodeKind::Post => "post",
+            NodeKind::Topic => "topic",
+            NodeKind::Resource => "resource",
+            NodeKind::Domain => "domain",
+            NodeKind::Category => "category",
+            NodeKind::Tag => "tag",
+            NodeKind::Series => "series",
+            NodeKind::Keyword => "keyword",
+        }
+    }
+
+    /// The kind named `name`, if any.
+    pub fn parse(name: &str) -> Option<NodeKind> {
+        NodeKind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+}
+
+impl fmt::Display for NodeKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A node's stable identity, printed `kind:key` (e.g. `topic:多模态`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct NodeId {
+    /// The node's kind.
+    pub kind: NodeKind,
+    /// Unique within the kind.
+    pub key: String,
+}
+
+impl NodeId {
+    /// The id of the `kind` node keyed `key`.
+    pub fn new(kind: NodeKind, key: impl Into<String>) -> Self {
+        NodeId {
+            kind,
+            key: key.into(),
+        }
+    }
+}
+
+impl fmt::Display for NodeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.kind.as_str(), self.key)
+    }
+}
+
+/// The value type of an attribute, as declared in typed formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttrType {
+    /// Text.
+    String,
+    /// A whole number.
+    Int,
+    /// A real number.
+    Float,
+}
+
+/// A node attribute besides id, kind and label. Every format declares all of them, in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Attr {
+    /// Post: the file path.
+    Path,
+    /// Post: `YYYY-MM-DD`.
+    Date,
+    /// Post: categories joined with `; `.
+    Category,
+    /// Post: tags joined with `; `.
+    Tags,
+    /// Post: the series it belongs to.
+    Series,
+    /// Post: its part number in the series.
+    Part,
+    /// Topic: the smallest heading level it appears at.
+    Level,
+    /// Resource: canonical URL.
+    Url,
+    /// Resource: how many times it is cited across the corpus.
+    Citations,
+    /// Topic, resource, domain, category, tag, series, keyword: how many distinct posts use it.
+    Posts,
+}
+
+impl Attr {
+    /// Every attribute, in declaration order.
+    pub const ALL: [Attr; 10] = [
+        Attr::Path,
+        Attr::Date,
+        Attr::Category,
+        Attr::Tags,
+        Attr::Series,
+        Attr::Part,
+        Attr::Level,
+        Attr::Url,
+        Attr::Citations,
+        Attr::Posts,
+    ];
+
+    /// The attribute's name in every format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Attr::Path => "path",
+            Attr::Date => "date",
+            Attr::Category => "category",
+            Attr::Tags => "tags",
+            Attr::Series => "series",
+            Attr::Part => "part",
+            Attr::Level => "level",
+            Attr::Url => "url",
+            Attr::Citations => "citations",
+            Attr::Posts => "posts",
+        }
+    }
+
+    /// The attribute's value type.
+    pub fn ty(self) -> AttrType {
+        match self {
+            Attr::Part | Attr::Level | Attr::Citations | Attr::Posts => AttrType::Int,
+            Attr::Path | Attr::Date | Attr::Category | Attr::Tags | Attr::Series | Attr::Url => {
+                AttrType::String
+            }
+        }
+    }
+}
+
+/// An attribute's value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AttrValue {
+    /// Text.
+    Str(String),
+    /// A whole number.
+    Int(i64),
+    /// A finite real number.
+    Float(f64),
+}
+
+impl fmt::Display for AttrValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AttrValue::Str(s) => f.write_str(s),
+            AttrValue::Int(i) => write!(f, "{i}"),
+            AttrValue::Float(x) => write!(f, "{x}"),
+        }
+    }
+}
+
+/// A node of the knowledge graph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// Stable identity.
+    pub id: NodeId,
+    /// Human-readable label (may hold any Unicode; exporters escape it).
+    pub label: String,
+    /// Typed attributes, sorted by attribute.
+    pub attrs: BTreeMap<Attr, AttrValue>,
+}
+
+impl Node {
+    /// The node's kind.
+    pub fn kind(&self) -> NodeKind {
+        self.id.kind
+    }
+
+    /// The value of `attr`, if set.
+    pub fn attr(&self, attr: Attr) -> Option<&AttrValue> {
+        self.attrs.get(&attr)
+    }
+}
