@@ -31,7 +31,7 @@ impl KnowledgeGraph {
     /// Builds the sorted graph from nodes and `(source, target, edge)` triples in any order.
     ///
     /// Edge endpoints are positions in `nodes`. Each (source, target, kind) must occur once.
-    pub(crate) fn from_parts(nodes: Vec<Node>, edges: Vec<(usize, usize, Edge)>) -> Self {
+    pub fn from_parts(nodes: Vec<Node>, edges: Vec<(usize, usize, Edge)>) -> Self {
         let mut order: Vec<usize> = (0..nodes.len()).collect();
         order.sort_by(|&a, &b| nodes[a].id.cmp(&nodes[b].id));
         let mut position = vec![0usize; nodes.len()];
