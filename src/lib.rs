@@ -5,7 +5,103 @@
 //!   → KnowledgeGraph (sorted, immutable) → Exporter per Format → atomic file writes
 //! ```
 
+pub mod config;
 pub mod diagnostic;
+pub mod discover;
+pub mod error;
 pub mod export;
 pub mod extract;
 pub mod model;
+pub mod output;
+pub mod read;
+pub mod report;
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+pub use config::Config;
+pub use error::Error;
+pub use report::Report;
+
+use diagnostic::Diagnostic;
+use discover::SourceFile;
+use extract::{ExtractOptions, PostRecord};
+use model::{GraphBuilder, KnowledgeGraph};
+
+/// Reads every input, builds the graph and writes every output.
+///
+/// Fails only when the inputs cannot be found; problems with single posts are
+/// diagnostics, and outputs that cannot be written are listed in `Report::failed`
+/// while the others are still written.
+pub fn run(config: &Config) -> Result<Report, Error> {
+    let started = Instant::now();
+    let (files, mut diagnostics) = discover::discover(&config.inputs, &config.excludes)?;
+    let (graph, posts, build_diagnostics) = build_graph(&files, &config.extract);
+    diagnostics.extend(build_diagnostics);
+    diagnostics.sort();
+
+    let mut report = Report {
+        posts,
+        nodes: graph.count_nodes_by_kind(),
+        edges: graph.count_edges_by_kind(),
+        diagnostics,
+        ..Report::default()
+    };
+    for out in &config.outputs {
+        match output::write_output(&graph, out, &config.export) {
+            Ok(()) => report.written.push(out.display()),
+            Err(err) => report.failed.push(err),
+        }
+    }
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+/// Reads and extracts `files` in parallel, then builds the graph in file order.
+///
+/// Returns the graph, the number of posts read and the diagnostics (paths as the user wrote them).
+pub fn build_graph(
+    files: &[SourceFile],
+    options: &ExtractOptions,
+) -> (KnowledgeGraph, usize, Vec<Diagnostic>) {
+    let extracted: Vec<(Option<PostRecord>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|file| {
+            let mut diagnostics = Vec::new();
+            let record = read::read_post(file, &mut diagnostics).map(|text| {
+                let mut record = extract::extract_post(&file.rel_path, &text, options);
+                for mut d in record.diagnostics.drain(..) {
+                    d.path.clone_from(&file.display);
+                    diagnostics.push(d);
+                }
+                record
+            });
+            (record, diagnostics)
+        })
+        .collect();
+
+    let mut builder = GraphBuilder::new();
+    let mut diagnostics = Vec::new();
+    let mut posts = 0;
+    for (record, diags) in extracted {
+        diagnostics.extend(diags);
+        if let Some(record) = record {
+            builder.add_post(&record);
+            posts += 1;
+        }
+    }
+    let (graph, link_diagnostics) = builder.finish();
+    let display: HashMap<&str, &str> = files
+        .iter()
+        .map(|f| (f.rel_path.as_str(), f.display.as_str()))
+        .collect();
+    diagnostics.extend(link_diagnostics.into_iter().map(|mut d| {
+        if let Some(shown) = display.get(d.path.as_str()) {
+            d.path = (*shown).to_string();
+        }
+        d
+    }));
+    (graph, posts, diagnostics)
+}

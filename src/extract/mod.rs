@@ -24,3 +24,8 @@ pub fn extract_post(path: &str, text: &str, options: &ExtractOptions) -> PostRec
         ..PostRecord::default()
     }
 }
+
+/// Headings whose content belongs to the enclosing topic.
+pub fn default_generic_headings() -> Vec<String> {
+    Vec::new()
+}

@@ -1,0 +1,227 @@
+//! The command line: clap definitions and their translation into a [`Config`]. The only place that knows argv.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use kgraph::export::{ExportOptions, Format};
+use kgraph::extract::{default_generic_headings, ExtractOptions};
+use kgraph::output::{Destination, Output};
+use kgraph::{Config, Error};
+
+const BUILD_EXAMPLES: &str = "\
+Examples:
+  kgraph build data/                              write out/graph.{json,graphml,dot}
+  kgraph build _posts/ -o graph.gexf -o graph.dot  one parse, two formats
+  kgraph build _posts/ -o - --format json | jq .   JSON on standard output
+  kgraph build _posts/ drafts/note.md --exclude 'private/**'";
+
+/// Turn a folder of Markdown posts into a knowledge graph for Gephi, Graphviz, NetworkX and the web.
+#[derive(Debug, Parser)]
+#[command(name = "kgraph", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// What to do.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read posts and write the knowledge graph.
+    #[command(after_help = BUILD_EXAMPLES)]
+    Build(BuildArgs),
+}
+
+/// Options of `kgraph build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Folders (walked recursively, .gitignore honoured) and Markdown files to read.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Output file; its extension picks the format (.json .graphml .dot .gv). Repeat for
+    /// several formats from one parse; `-` is standard output (needs --format).
+    /// Default: out/graph.json, out/graph.graphml and out/graph.dot.
+    #[arg(short, long = "output", value_name = "PATH")]
+    pub outputs: Vec<PathBuf>,
+
+    /// Format for `-o -` and for output paths without a known extension.
+    #[arg(short, long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+
+    /// Leave out files matching this glob (relative to each input folder). Repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+
+    /// Also treat this heading as generic: its content belongs to the enclosing topic. Repeatable.
+    #[arg(long, value_name = "TEXT")]
+    pub generic_heading: Vec<String>,
+
+    /// Start from an empty list of generic headings instead of the built-in one.
+    #[arg(long)]
+    pub no_default_generic_headings: bool,
+
+    /// The blog's own address: absolute links to its host are links between posts. Repeatable.
+    #[arg(long, value_name = "URL")]
+    pub site_url: Vec<String>,
+
+    /// Name of the graph, written into the exports.
+    #[arg(long, default_value = "kgraph", value_name = "NAME")]
+    pub name: String,
+
+    /// Exit with 1 when any post has a warning, not only an error.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Print no summary line (diagnostics are still printed).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+impl BuildArgs {
+    /// Validates the options into a run configuration.
+    pub fn into_config(self) -> Result<Config, Error> {
+        let outputs = outputs_of(&self.outputs, self.format)?;
+        let mut generic_headings = if self.no_default_generic_headings {
+            Vec::new()
+        } else {
+            default_generic_headings()
+        };
+        generic_headings.extend(self.generic_heading);
+        let site_hosts = self
+            .site_url
+            .iter()
+            .map(|u| host_of(u))
+            .collect::<Result<_, _>>()?;
+        Ok(Config {
+            inputs: self.inputs,
+            excludes: self.exclude,
+            outputs,
+            extract: ExtractOptions {
+                generic_headings,
+                site_hosts,
+            },
+            export: ExportOptions { name: self.name },
+        })
+    }
+}
+
+fn outputs_of(paths: &[PathBuf], format: Option<Format>) -> Result<Vec<Output>, Error> {
+    if paths.is_empty() {
+        if format.is_some() {
+            return Err(Error::Usage(
+                "--format applies to `-o -` or to an output path without a known extension; add -o"
+                    .into(),
+            ));
+        }
+        return Ok([Format::Json, Format::Graphml, Format::Dot]
+            .into_iter()
+            .map(|f| Output {
+                format: f,
+                destination: Destination::File(
+                    PathBuf::from("out").join(format!("graph.{}", f.extension())),
+                ),
+            })
+            .collect());
+    }
+    let mut outputs: Vec<Output> = Vec::new();
+    for path in paths {
+        let output = if path.as_os_str() == "-" {
+            let format = format.ok_or_else(|| {
+                Error::Usage(
+                    "`-o -` writes to standard output and needs --format (json, graphml or dot)"
+                        .into(),
+                )
+            })?;
+            Output {
+                format,
+                destination: Destination::Stdout,
+            }
+        } else {
+            let format = Format::from_path(path).or(format).ok_or_else(|| {
+                Error::Usage(format!(
+                    "cannot tell the format of `{}`: use one of {} or add --format",
+                    path.display(),
+                    Format::supported_extensions()
+                ))
+            })?;
+            Output {
+                format,
+                destination: Destination::File(path.clone()),
+            }
+        };
+        if outputs.iter().any(|o| o.destination == output.destination) {
+            return Err(Error::Usage(format!(
+                "`{}` is given twice as -o",
+                output.display()
+            )));
+        }
+        outputs.push(output);
+    }
+    Ok(outputs)
+}
+
+fn host_of(site_url: &str) -> Result<String, Error> {
+    let with_scheme = if site_url.contains("://") {
+        site_url.to_string()
+    } else {
+        format!("https://{site_url}")
+    };
+    url::Url::parse(&with_scheme)
+        .ok()
+        .and_then(|u| {
+            u.host_str()
+                .map(|h| h.trim_start_matches("www.").to_string())
+        })
+        .ok_or_else(|| Error::Usage(format!("--site-url `{site_url}` is not a web address")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn default_outputs_go_to_out() {
+        let outs = outputs_of(&[], None).unwrap();
+        let shown: Vec<_> = outs.iter().map(Output::display).collect();
+        assert_eq!(
+            shown,
+            ["out/graph.json", "out/graph.graphml", "out/graph.dot"]
+        );
+    }
+
+    #[test]
+    fn stdout_needs_a_format() {
+        let err = outputs_of(&[PathBuf::from("-")], None).unwrap_err();
+        assert!(err.to_string().contains("--format"));
+        let ok = outputs_of(&[PathBuf::from("-")], Some(Format::Dot)).unwrap();
+        assert_eq!(ok[0].destination, Destination::Stdout);
+    }
+
+    #[test]
+    fn unknown_extensions_list_the_supported_ones() {
+        let err = outputs_of(&[PathBuf::from("g.xlsx")], None).unwrap_err();
+        assert!(err.to_string().contains(".graphml"), "{err}");
+    }
+
+    #[test]
+    fn the_same_output_twice_is_refused() {
+        let paths = [PathBuf::from("a.json"), PathBuf::from("a.json")];
+        assert!(outputs_of(&paths, None).is_err());
+    }
+
+    #[test]
+    fn site_urls_become_hosts() {
+        assert_eq!(
+            host_of("https://www.example.github.io/blog").unwrap(),
+            "example.github.io"
+        );
+        assert_eq!(host_of("example.org").unwrap(), "example.org");
+    }
+}

@@ -1,0 +1,28 @@
+//! Fatal errors: problems that stop a run (exit code 2), as opposed to diagnostics about posts.
+
+use std::io;
+use std::path::PathBuf;
+
+/// A problem that stops kgraph from producing its outputs.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The command line asks for something impossible.
+    #[error("{0}")]
+    Usage(String),
+    /// An input path does not exist or cannot be read.
+    #[error("cannot read input {}: {source}", .path.display())]
+    Input {
+        /// The input as given.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+    /// An output could not be written; the previous file, if any, is untouched.
+    #[error("cannot write {}: {source}", .path.display())]
+    Output {
+        /// The output path (`-` for standard output).
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+}

@@ -1,0 +1,70 @@
+//! What a run did: counts, diagnostics, files written, output failures — printed by the binary.
+
+use std::fmt::Write as _;
+use std::time::Duration;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::error::Error;
+use crate::model::{EdgeKind, NodeKind};
+
+/// The outcome of one run.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Posts read into the graph.
+    pub posts: usize,
+    /// Nodes per kind.
+    pub nodes: Vec<(NodeKind, usize)>,
+    /// Edges per kind.
+    pub edges: Vec<(EdgeKind, usize)>,
+    /// Problems in inputs, sorted by path and line.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Outputs written, as shown to the user.
+    pub written: Vec<String>,
+    /// Outputs that could not be written.
+    pub failed: Vec<Error>,
+    /// Wall time of the run.
+    pub elapsed: Duration,
+}
+
+impl Report {
+    /// Whether any input had an error (not just a warning).
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+
+    /// The one-line summary printed at the end of a run.
+    pub fn summary(&self) -> String {
+        let mut line = format!("kgraph: {} posts", self.posts);
+        let total_nodes: usize = self.nodes.iter().map(|(_, c)| c).sum();
+        let total_edges: usize = self.edges.iter().map(|(_, c)| c).sum();
+        let _ = write!(line, " → {total_nodes} nodes ({})", by_kind(&self.nodes));
+        let _ = write!(line, ", {total_edges} edges ({})", by_kind(&self.edges));
+        let warnings = self.count(Severity::Warning);
+        let errors = self.count(Severity::Error);
+        if warnings + errors > 0 {
+            let _ = write!(line, "; {errors} errors, {warnings} warnings");
+        }
+        let _ = write!(line, " in {:.2} s", self.elapsed.as_secs_f64());
+        if !self.written.is_empty() {
+            let _ = write!(line, "; wrote {}", self.written.join(", "));
+        }
+        line
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+}
+
+fn by_kind<K: std::fmt::Display>(counts: &[(K, usize)]) -> String {
+    counts
+        .iter()
+        .map(|(k, c)| format!("{c} {k}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
