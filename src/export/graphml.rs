@@ -27,7 +27,7 @@
 //! - **Ids are synthetic**: node `i` of the sorted graph is `n{i}` and edge `j` is `e{j}` (edges in
 //!   (source, target, relation) order), because GraphML ids are `xs:NMTOKEN` and real ids (URLs,
 //!   emoji) are not. The real id travels in the `kgid` key.
-//! - Node keys, in order: `label`, `kgid`, `kind`, then every [`Attr`](crate::model::Attr) in
+//! - Node keys, in order: `label`, `kgid`, `kind`, then every [`Attr`] in
 //!   `Attr::ALL` order with its id and `attr.name` equal to `Attr::as_str` and its `attr.type`
 //!   from `Attr::ty` (`string`, `int` or `double`), then Gephi's `r`, `g`, `b` (`int`, the
 //!   kind's colour from [`style_of`]) and `size` (`double`, see [`node_size`]).
