@@ -310,6 +310,7 @@ struct JsonDoc {
     graph: JsonGraph,
     nodes: Vec<JsonNode>,
     edges: Vec<JsonEdge>,
+    links: Vec<JsonEdge>,
 }
 
 #[derive(Deserialize)]
@@ -364,7 +365,7 @@ impl JsonNode {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct JsonEdge {
     source: String,
@@ -394,6 +395,7 @@ fn json_parses_back_with_every_label_and_attribute_intact() {
         assert_eq!(got.attrs(), want.attrs, "{}", want.id);
     }
     assert_eq!(doc.edges.len(), graph.edge_count());
+    assert_eq!(doc.links, doc.edges, "links repeats edges");
     for (want, got) in graph.edges().zip(&doc.edges) {
         assert_eq!(got.source, graph.node(want.source).id.to_string());
         assert_eq!(got.target, graph.node(want.target).id.to_string());

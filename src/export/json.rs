@@ -2,9 +2,11 @@
 //!
 //! # Format
 //!
-//! One UTF-8 JSON object in NetworkX's node-link shape with the `edges` key. NetworkX 3.6 and
-//! later load it with `networkx.node_link_graph(json.load(f))` and default arguments; 3.4 and
-//! 3.5 still default to `links` and need `edges="edges"`; 3.0–3.3 need `link="edges"`.
+//! One UTF-8 JSON object in NetworkX's node-link shape. The edge list is written twice, under
+//! `edges` (what NetworkX 3.6 and later read by default) and under `links` (what NetworkX 3.4
+//! and 3.5, older releases and d3 examples read by default), so that
+//! `networkx.node_link_graph(json.load(f))` loads it with default arguments on every NetworkX
+//! from 3.0 on. The two arrays are identical; a reader that wants one list takes `edges`.
 //!
 //! ```text
 //! {
@@ -18,7 +20,8 @@
 //!   "edges": [
 //!     {"source":"<node id>","target":"<node id>","key":"<relation>","kind":"<relation>","weight":<n>},
 //!     …
-//!   ]
+//!   ],
+//!   "links": [ …the same items as "edges"… ]
 //! }
 //! ```
 //!
@@ -161,17 +164,19 @@ impl Exporter for JsonExporter {
                 attrs: AttrsDto(&node.attrs),
             }),
         )?;
-        out.write_all(b"],\n  \"edges\": [")?;
-        write_array(
-            out,
+        let edges = || {
             graph.edges().map(|e| EdgeDto {
                 source: &graph.node(e.source).id,
                 target: &graph.node(e.target).id,
                 key: e.edge.kind.as_str(),
                 kind: e.edge.kind.as_str(),
                 weight: e.edge.weight,
-            }),
-        )?;
+            })
+        };
+        out.write_all(b"],\n  \"edges\": [")?;
+        write_array(out, edges())?;
+        out.write_all(b"],\n  \"links\": [")?;
+        write_array(out, edges())?;
         out.write_all(b"]\n}\n")
     }
 }
@@ -201,6 +206,7 @@ mod tests {
         let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         assert_eq!(v["nodes"], serde_json::json!([]));
         assert_eq!(v["edges"], serde_json::json!([]));
+        assert_eq!(v["links"], serde_json::json!([]));
         assert_eq!(v["multigraph"], true);
     }
 
@@ -233,5 +239,6 @@ mod tests {
         assert!(topic.get("posts").is_none());
         assert_eq!(v["edges"][0]["key"], "has_topic");
         assert_eq!(v["edges"][0]["weight"], 3);
+        assert_eq!(v["links"], v["edges"]);
     }
 }

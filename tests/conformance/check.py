@@ -210,8 +210,9 @@ def check_json_shape(data: dict) -> JsonGraph:
             problems.append(f"missing {key!r}")
         elif not isinstance(data[key], kind):
             problems.append(f"{key!r} is a {type(data[key]).__name__}, not {kind.__name__}")
-    if "links" in data:
-        problems.append("has 'links' (NetworkX 3.6 reads 'edges')")
+    # kgraph repeats the edge list under `links` for NetworkX 3.4-3.5 and d3 (FORMATS.md §4).
+    if "links" in data and data["links"] != data.get("edges"):
+        problems.append("'links' differs from 'edges'")
     if problems:
         raise CheckFailed("; ".join(problems))
     return JsonGraph(data, data["nodes"], data["edges"])
