@@ -9,10 +9,11 @@ mod json;
 pub mod style;
 mod xml;
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::path::Path;
 
-use crate::model::KnowledgeGraph;
+use crate::model::{Attr, AttrType, AttrValue, KnowledgeGraph};
 
 /// Settings that change how a graph is written.
 #[derive(Debug, Clone)]
@@ -98,6 +99,19 @@ impl Format {
             Format::Graphml => &graphml::GraphmlExporter,
             Format::Dot => &dot::DotExporter,
         }
+    }
+}
+
+/// The text of `value` as formats with typed attributes write it, or `None` when the value does
+/// not fit `attr`'s declared type (text in a number column) or is a non-finite real.
+pub(crate) fn typed_text(attr: Attr, value: &AttrValue) -> Option<Cow<'_, str>> {
+    match (attr.ty(), value) {
+        (AttrType::String, AttrValue::Str(s)) => Some(Cow::Borrowed(s)),
+        (_, AttrValue::Int(i)) => Some(Cow::Owned(i.to_string())),
+        (AttrType::String | AttrType::Float, AttrValue::Float(x)) if x.is_finite() => {
+            Some(Cow::Owned(x.to_string()))
+        }
+        _ => None,
     }
 }
 

@@ -18,6 +18,9 @@
 
 use std::borrow::Cow;
 
+/// The XML declaration every XML export starts with.
+pub(crate) const DECLARATION: &[u8] = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+
 /// Whether XML 1.0 allows `c` anywhere in a document (the `Char` production).
 pub(crate) fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
