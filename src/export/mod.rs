@@ -4,6 +4,7 @@
 //! files, read the environment or print.
 
 mod dot;
+mod gexf;
 mod graphml;
 mod json;
 pub mod style;
@@ -50,11 +51,13 @@ pub enum Format {
     Graphml,
     /// Graphviz DOT.
     Dot,
+    /// GEXF 1.3, Gephi's own format.
+    Gexf,
 }
 
 impl Format {
     /// Every format, in the order outputs are written.
-    pub const ALL: [Format; 3] = [Format::Json, Format::Graphml, Format::Dot];
+    pub const ALL: [Format; 4] = [Format::Json, Format::Graphml, Format::Dot, Format::Gexf];
 
     /// The format's canonical file extension.
     pub fn extension(self) -> &'static str {
@@ -62,6 +65,7 @@ impl Format {
             Format::Json => "json",
             Format::Graphml => "graphml",
             Format::Dot => "dot",
+            Format::Gexf => "gexf",
         }
     }
 
@@ -71,6 +75,7 @@ impl Format {
             Format::Json => &["json"],
             Format::Graphml => &["graphml"],
             Format::Dot => &["dot", "gv"],
+            Format::Gexf => &["gexf"],
         }
     }
 
@@ -98,6 +103,7 @@ impl Format {
             Format::Json => &json::JsonExporter,
             Format::Graphml => &graphml::GraphmlExporter,
             Format::Dot => &dot::DotExporter,
+            Format::Gexf => &gexf::GexfExporter,
         }
     }
 }
@@ -124,4 +130,36 @@ pub fn to_bytes(
     let mut out = Vec::new();
     format.exporter().write(graph, options, &mut out)?;
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn every_extension_names_its_format() {
+        for format in Format::ALL {
+            let path = PathBuf::from(format!("out/g.{}", format.extension()));
+            assert_eq!(Format::from_path(&path), Some(format), "{}", path.display());
+            let upper = PathBuf::from(format!("G.{}", format.extension().to_uppercase()));
+            assert_eq!(
+                Format::from_path(&upper),
+                Some(format),
+                "{}",
+                upper.display()
+            );
+        }
+        assert_eq!(Format::from_path(Path::new("g.gv")), Some(Format::Dot));
+        assert_eq!(Format::from_path(Path::new("g.xlsx")), None);
+        assert_eq!(Format::from_path(Path::new("csv")), None);
+    }
+
+    #[test]
+    fn supported_extensions_are_listed_once() {
+        assert_eq!(
+            Format::supported_extensions(),
+            ".json, .graphml, .dot, .gv, .gexf"
+        );
+    }
 }
