@@ -7,6 +7,7 @@ mod dot;
 mod gexf;
 mod graphml;
 mod json;
+mod mermaid;
 pub mod style;
 mod xml;
 
@@ -53,11 +54,19 @@ pub enum Format {
     Dot,
     /// GEXF 1.3, Gephi's own format.
     Gexf,
+    /// A Mermaid flowchart, for documentation.
+    Mermaid,
 }
 
 impl Format {
     /// Every format, in the order outputs are written.
-    pub const ALL: [Format; 4] = [Format::Json, Format::Graphml, Format::Dot, Format::Gexf];
+    pub const ALL: [Format; 5] = [
+        Format::Json,
+        Format::Graphml,
+        Format::Dot,
+        Format::Gexf,
+        Format::Mermaid,
+    ];
 
     /// The format's canonical file extension.
     pub fn extension(self) -> &'static str {
@@ -66,6 +75,7 @@ impl Format {
             Format::Graphml => "graphml",
             Format::Dot => "dot",
             Format::Gexf => "gexf",
+            Format::Mermaid => "mmd",
         }
     }
 
@@ -76,6 +86,7 @@ impl Format {
             Format::Graphml => &["graphml"],
             Format::Dot => &["dot", "gv"],
             Format::Gexf => &["gexf"],
+            Format::Mermaid => &["mmd", "mermaid"],
         }
     }
 
@@ -104,6 +115,7 @@ impl Format {
             Format::Graphml => &graphml::GraphmlExporter,
             Format::Dot => &dot::DotExporter,
             Format::Gexf => &gexf::GexfExporter,
+            Format::Mermaid => &mermaid::MermaidExporter,
         }
     }
 }
@@ -151,6 +163,10 @@ mod tests {
             );
         }
         assert_eq!(Format::from_path(Path::new("g.gv")), Some(Format::Dot));
+        assert_eq!(
+            Format::from_path(Path::new("g.mermaid")),
+            Some(Format::Mermaid)
+        );
         assert_eq!(Format::from_path(Path::new("g.xlsx")), None);
         assert_eq!(Format::from_path(Path::new("csv")), None);
     }
@@ -159,7 +175,7 @@ mod tests {
     fn supported_extensions_are_listed_once() {
         assert_eq!(
             Format::supported_extensions(),
-            ".json, .graphml, .dot, .gv, .gexf"
+            ".json, .graphml, .dot, .gv, .gexf, .mmd, .mermaid"
         );
     }
 }
