@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use kgraph::export::{ExportOptions, Format};
+use kgraph::export::{CsvDialect, ExportOptions, Format};
 use kgraph::extract::{default_generic_headings, ExtractOptions};
 use kgraph::model::{Filter, NodeKind};
 use kgraph::output::{Destination, Output};
@@ -14,6 +14,7 @@ const BUILD_EXAMPLES: &str = "\
 Examples:
   kgraph build data/                              write out/graph.{json,graphml,dot}
   kgraph build _posts/ -o graph.gexf -o graph.dot  one parse, two formats
+  kgraph build _posts/ -o graph.csv                 graph.nodes.csv and graph.edges.csv for Gephi
   kgraph build _posts/ -o - --format json | jq .   JSON on standard output
   kgraph build _posts/ drafts/note.md --exclude 'private/**'";
 
@@ -40,7 +41,8 @@ pub struct BuildArgs {
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
 
-    /// Output file; its extension picks the format (.json .graphml .dot .gv). Repeat for
+    /// Output file; its extension picks the format (.json .graphml .gexf .dot .gv .csv .mmd
+    /// .mermaid). `NAME.csv` writes NAME.nodes.csv and NAME.edges.csv. Repeat for
     /// several formats from one parse; `-` is standard output (needs --format).
     /// Default: out/graph.json, out/graph.graphml and out/graph.dot.
     #[arg(short, long = "output", value_name = "PATH")]
@@ -94,6 +96,10 @@ pub struct BuildArgs {
     #[arg(long, default_value = "kgraph", value_name = "NAME")]
     pub name: String,
 
+    /// CSV flavour: `gephi` doubles backslashes (Gephi reads `\` as an escape); `rfc4180` does not.
+    #[arg(long, value_enum, default_value_t = CsvDialect::Gephi, value_name = "DIALECT")]
+    pub csv_dialect: CsvDialect,
+
     /// Exit with 1 when any post has a warning, not only an error.
     #[arg(long)]
     pub strict: bool,
@@ -134,7 +140,10 @@ impl BuildArgs {
                 min_degree: self.min_degree,
                 max_nodes: self.max_nodes,
             },
-            export: ExportOptions { name: self.name },
+            export: ExportOptions {
+                name: self.name,
+                csv_dialect: self.csv_dialect,
+            },
         })
     }
 }
@@ -159,37 +168,45 @@ fn outputs_of(paths: &[PathBuf], format: Option<Format>) -> Result<Vec<Output>, 
     }
     let mut outputs: Vec<Output> = Vec::new();
     for path in paths {
-        let output = if path.as_os_str() == "-" {
+        let expanded = if path.as_os_str() == "-" {
             let format = format.ok_or_else(|| {
                 Error::Usage(
-                    "`-o -` writes to standard output and needs --format (json, graphml or dot)"
+                    "`-o -` writes to standard output and needs --format (e.g. json, gexf, csv-nodes)"
                         .into(),
                 )
             })?;
-            Output {
+            vec![Output {
                 format,
                 destination: Destination::Stdout,
-            }
+            }]
         } else {
-            let format = Format::from_path(path).or(format).ok_or_else(|| {
-                Error::Usage(format!(
-                    "cannot tell the format of `{}`: use one of {} or add --format",
-                    path.display(),
-                    Format::supported_extensions()
-                ))
-            })?;
-            Output {
-                format,
-                destination: Destination::File(path.clone()),
-            }
+            // A plain `NAME.csv` stands for two files, NAME.nodes.csv and NAME.edges.csv.
+            let files = Format::files_for(path)
+                .or_else(|| format.map(|f| vec![(f, path.clone())]))
+                .ok_or_else(|| {
+                    Error::Usage(format!(
+                        "cannot tell the format of `{}`: use one of {} or add --format",
+                        path.display(),
+                        Format::supported_extensions()
+                    ))
+                })?;
+            files
+                .into_iter()
+                .map(|(format, path)| Output {
+                    format,
+                    destination: Destination::File(path),
+                })
+                .collect()
         };
-        if outputs.iter().any(|o| o.destination == output.destination) {
-            return Err(Error::Usage(format!(
-                "`{}` is given twice as -o",
-                output.display()
-            )));
+        for output in expanded {
+            if outputs.iter().any(|o| o.destination == output.destination) {
+                return Err(Error::Usage(format!(
+                    "`{}` is given twice as -o",
+                    output.display()
+                )));
+            }
+            outputs.push(output);
         }
-        outputs.push(output);
     }
     Ok(outputs)
 }
@@ -248,6 +265,23 @@ mod tests {
     fn unknown_extensions_list_the_supported_ones() {
         let err = outputs_of(&[PathBuf::from("g.xlsx")], None).unwrap_err();
         assert!(err.to_string().contains(".graphml"), "{err}");
+    }
+
+    #[test]
+    fn a_csv_output_is_two_tables() {
+        let outs = outputs_of(&[PathBuf::from("g.csv")], None).unwrap();
+        let shown: Vec<_> = outs.iter().map(|o| (o.format, o.display())).collect();
+        assert_eq!(
+            shown,
+            [
+                (Format::CsvNodes, "g.nodes.csv".to_string()),
+                (Format::CsvEdges, "g.edges.csv".to_string())
+            ]
+        );
+        let both = [PathBuf::from("g.csv"), PathBuf::from("g.edges.csv")];
+        assert!(outputs_of(&both, None).is_err());
+        let err = outputs_of(&[PathBuf::from("-")], None).unwrap_err();
+        assert!(err.to_string().contains("csv-nodes"), "{err}");
     }
 
     #[test]

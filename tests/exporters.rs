@@ -150,6 +150,7 @@ fn hostile_graph() -> KnowledgeGraph {
 fn hostile_options() -> ExportOptions {
     ExportOptions {
         name: "hostile \"graph\" <&> \\".to_string(),
+        ..ExportOptions::default()
     }
 }
 

@@ -343,6 +343,7 @@ mod tests {
     fn streamed_output_equals_printing_the_whole_ast() {
         let options = ExportOptions {
             name: "n \"q\"".into(),
+            ..ExportOptions::default()
         };
         for graph in [sample(), KnowledgeGraph::default()] {
             let streamed = to_bytes(&graph, Format::Dot, &options).unwrap();
