@@ -1,10 +1,11 @@
 //! The command line: clap definitions and their translation into a [`Config`]. The only place that knows argv.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
-use kgraph::export::{CsvDialect, ExportOptions, Format};
+use kgraph::export::{CsvDialect, Engine, ExportOptions, Format};
 use kgraph::extract::{default_generic_headings, ExtractOptions};
 use kgraph::model::{Filter, NodeKind};
 use kgraph::output::{Destination, Output};
@@ -15,6 +16,7 @@ Examples:
   kgraph build data/                              write out/graph.{json,graphml,dot}
   kgraph build _posts/ -o graph.gexf -o graph.dot  one parse, two formats
   kgraph build _posts/ -o graph.csv                 graph.nodes.csv and graph.edges.csv for Gephi
+  kgraph build _posts/ --focus 多模态 -o focus.svg   a neighbourhood drawn by Graphviz
   kgraph build _posts/ -o - --format json | jq .   JSON on standard output
   kgraph build _posts/ drafts/note.md --exclude 'private/**'";
 
@@ -42,7 +44,7 @@ pub struct BuildArgs {
     pub inputs: Vec<PathBuf>,
 
     /// Output file; its extension picks the format (.json .graphml .gexf .dot .gv .csv .mmd
-    /// .mermaid). `NAME.csv` writes NAME.nodes.csv and NAME.edges.csv. Repeat for
+    /// .mermaid .svg .png). `NAME.csv` writes NAME.nodes.csv and NAME.edges.csv. Repeat for
     /// several formats from one parse; `-` is standard output (needs --format).
     /// Default: out/graph.json, out/graph.graphml and out/graph.dot.
     #[arg(short, long = "output", value_name = "PATH")]
@@ -100,6 +102,14 @@ pub struct BuildArgs {
     #[arg(long, value_enum, default_value_t = CsvDialect::Gephi, value_name = "DIALECT")]
     pub csv_dialect: CsvDialect,
 
+    /// Graphviz layout engine for .svg and .png; `auto` is `dot` up to 200 nodes and 300 edges, else `sfdp`.
+    #[arg(long, value_enum, default_value_t = Engine::Auto, value_name = "ENGINE")]
+    pub engine: Engine,
+
+    /// Seconds Graphviz may take to draw an .svg or .png before it is stopped.
+    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..), value_name = "SECONDS")]
+    pub render_timeout: u64,
+
     /// Exit with 1 when any post has a warning, not only an error.
     #[arg(long)]
     pub strict: bool,
@@ -143,6 +153,8 @@ impl BuildArgs {
             export: ExportOptions {
                 name: self.name,
                 csv_dialect: self.csv_dialect,
+                engine: self.engine,
+                render_timeout: Duration::from_secs(self.render_timeout),
             },
         })
     }

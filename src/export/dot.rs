@@ -34,7 +34,9 @@
 //!   (an integer, as `dot` requires) and `penwidth = 1 + ⌊log₂ w⌋`, at most 6.
 //! - A legend: `subgraph "cluster_legend"` with one sample node per node kind present, in
 //!   [`NodeKind::ALL`] order, ids `"legend_<kind>"` (they cannot clash with `"n{i}"`). It comes
-//!   last so the main graph is laid out first; an empty graph has no legend.
+//!   last so the main graph is laid out first; an empty graph has no legend. (Renders with an
+//!   engine that ignores clusters, such as `sfdp`, get the same legend as one node, see
+//!   [`Legend::Table`].)
 //! - `rankdir=LR` applies to `dot`; `overlap=false` to `neato`/`sfdp`.
 //! - Strings are escaped by [`quote`], in the order Graphviz needs for labels: `\` → `\\`,
 //!   `"` → `\"`, CRLF, CR and LF → `\n` (a centred line break), C0 controls other than tab and
@@ -58,6 +60,17 @@ use crate::model::{KnowledgeGraph, NodeKind};
 
 /// Writes Graphviz DOT.
 pub(crate) struct DotExporter;
+
+/// How the legend is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Legend {
+    /// `subgraph "cluster_legend"` with a sample node per kind: what `.dot` files get, and what
+    /// `dot` and `fdp` draw as a framed box.
+    Cluster,
+    /// One node `"legend_kinds"` whose HTML-like label is a table of the kinds, for engines
+    /// that ignore clusters (`sfdp`, `neato`, …) and would scatter the sample nodes.
+    Table,
+}
 
 /// Font for graph, node and edge text: covers CJK, and Graphviz falls back silently when absent.
 const FONT: &str = "Noto Sans CJK SC";
@@ -166,8 +179,8 @@ fn header() -> Vec<Stmt> {
     ]
 }
 
-/// The legend cluster: one sample node per kind present, or `None` for an empty graph.
-fn legend(graph: &KnowledgeGraph) -> Option<Stmt> {
+/// The legend, or `None` for an empty graph.
+fn legend(graph: &KnowledgeGraph, style: Legend) -> Option<Stmt> {
     let kinds: Vec<NodeKind> = graph
         .count_nodes_by_kind()
         .into_iter()
@@ -175,6 +188,9 @@ fn legend(graph: &KnowledgeGraph) -> Option<Stmt> {
         .collect();
     if kinds.is_empty() {
         return None;
+    }
+    if style == Legend::Table {
+        return Some(legend_table(&kinds));
     }
     let mut stmts = vec![Stmt::GAttribute(GraphAttributes::Graph(vec![
         attr("label", "Legend"),
@@ -191,8 +207,35 @@ fn legend(graph: &KnowledgeGraph) -> Option<Stmt> {
     }))
 }
 
+/// The legend as one node with an HTML-like table label: a title row, then a row per kind.
+fn legend_table(kinds: &[NodeKind]) -> Stmt {
+    let mut html = String::from(
+        "<<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"4\">\
+         <TR><TD BORDER=\"0\"><B>Legend</B></TD></TR>",
+    );
+    for &kind in kinds {
+        let style = style_of(kind);
+        let text = if style.needs_light_text() {
+            "white"
+        } else {
+            "black"
+        };
+        html.push_str(&format!(
+            "<TR><TD BGCOLOR=\"{}\"><FONT COLOR=\"{text}\">{kind}</FONT></TD></TR>",
+            style.hex()
+        ));
+    }
+    html.push_str("</TABLE>>");
+    let attributes = vec![
+        attr("shape", "plain"),
+        attr("style", "solid"),
+        Attribute(Id::Plain("label".to_string()), Id::Html(html)),
+    ];
+    Stmt::Node(Node::new(NodeId(quoted("legend_kinds"), None), attributes))
+}
+
 /// Every statement of the graph body, in output order.
-fn statements(graph: &KnowledgeGraph) -> impl Iterator<Item = Stmt> + '_ {
+fn statements(graph: &KnowledgeGraph, legend_style: Legend) -> impl Iterator<Item = Stmt> + '_ {
     let nodes = graph.nodes().map(|(i, node)| {
         let attributes = vec![
             attr("label", &node.label),
@@ -221,7 +264,7 @@ fn statements(graph: &KnowledgeGraph) -> impl Iterator<Item = Stmt> + '_ {
         .into_iter()
         .chain(nodes)
         .chain(edges)
-        .chain(legend(graph))
+        .chain(legend(graph, legend_style))
 }
 
 /// The whole graph as one AST (what [`DotExporter`] streams statement by statement).
@@ -230,7 +273,7 @@ fn build_ast(graph: &KnowledgeGraph, options: &ExportOptions) -> Graph {
     Graph::DiGraph {
         id: quoted(&options.name),
         strict: false,
-        stmts: statements(graph).collect(),
+        stmts: statements(graph, Legend::Cluster).collect(),
     }
 }
 
@@ -241,26 +284,36 @@ impl Exporter for DotExporter {
         options: &ExportOptions,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        let id = quoted(&options.name);
-        let mut ctx = PrinterContext::default();
-        // The printer only tells `->` from `--` after it has printed a digraph, which also sets
-        // the body's indentation: print the empty shell to set the context up, then the body one
-        // statement at a time, which is byte for byte what printing the whole AST gives (tested
-        // below) without holding the AST and its text in memory.
-        let shell = Graph::DiGraph {
-            id: id.clone(),
-            strict: false,
-            stmts: Vec::new(),
-        }
-        .print(&mut ctx);
-        let open = shell.find('{').map_or(shell.len(), |at| at + 1);
-        out.write_all(&shell.as_bytes()[..open])?;
-        for stmt in statements(graph) {
-            out.write_all(b"\n")?;
-            out.write_all(stmt.print(&mut ctx).as_bytes())?;
-        }
-        out.write_all(b"\n}\n")
+        write_dot(graph, options, Legend::Cluster, out)
     }
+}
+
+/// Writes the DOT of `graph` with the legend drawn as `legend`.
+pub(crate) fn write_dot(
+    graph: &KnowledgeGraph,
+    options: &ExportOptions,
+    legend: Legend,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let id = quoted(&options.name);
+    let mut ctx = PrinterContext::default();
+    // The printer only tells `->` from `--` after it has printed a digraph, which also sets
+    // the body's indentation: print the empty shell to set the context up, then the body one
+    // statement at a time, which is byte for byte what printing the whole AST gives (tested
+    // below) without holding the AST and its text in memory.
+    let shell = Graph::DiGraph {
+        id: id.clone(),
+        strict: false,
+        stmts: Vec::new(),
+    }
+    .print(&mut ctx);
+    let open = shell.find('{').map_or(shell.len(), |at| at + 1);
+    out.write_all(&shell.as_bytes()[..open])?;
+    for stmt in statements(graph, legend) {
+        out.write_all(b"\n")?;
+        out.write_all(stmt.print(&mut ctx).as_bytes())?;
+    }
+    out.write_all(b"\n}\n")
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! Exporters: one file per format behind the [`Exporter`] trait; [`Format`] is the registry.
 //!
 //! Exporters get a finished graph and a writer, nothing more: they never open
-//! files, read the environment or print.
+//! files, read the environment or print. The one exception to "nothing more" is
+//! rendering (`.svg`, `.png`), which runs Graphviz as a child process.
 
 mod csv;
 mod dot;
@@ -9,16 +10,19 @@ mod gexf;
 mod graphml;
 mod json;
 mod mermaid;
+mod render;
 pub mod style;
 mod xml;
 
 use std::borrow::Cow;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use crate::model::{Attr, AttrType, AttrValue, KnowledgeGraph};
 
 pub use csv::CsvDialect;
+pub use render::Engine;
 
 /// Settings that change how a graph is written.
 #[derive(Debug, Clone)]
@@ -27,13 +31,22 @@ pub struct ExportOptions {
     pub name: String,
     /// How the CSV tables quote and escape.
     pub csv_dialect: CsvDialect,
+    /// The Graphviz layout engine for `.svg` and `.png`.
+    pub engine: Engine,
+    /// How long Graphviz may take to render before it is stopped.
+    pub render_timeout: Duration,
 }
+
+/// The default [`ExportOptions::render_timeout`].
+pub const DEFAULT_RENDER_TIMEOUT: Duration = Duration::from_secs(60);
 
 impl Default for ExportOptions {
     fn default() -> Self {
         ExportOptions {
             name: "kgraph".to_string(),
             csv_dialect: CsvDialect::default(),
+            engine: Engine::default(),
+            render_timeout: DEFAULT_RENDER_TIMEOUT,
         }
     }
 }
@@ -66,11 +79,15 @@ pub enum Format {
     CsvEdges,
     /// A Mermaid flowchart, for documentation.
     Mermaid,
+    /// SVG drawn by Graphviz.
+    Svg,
+    /// PNG drawn by Graphviz.
+    Png,
 }
 
 impl Format {
     /// Every format, in the order outputs are written.
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 9] = [
         Format::Json,
         Format::Graphml,
         Format::Dot,
@@ -78,6 +95,8 @@ impl Format {
         Format::CsvNodes,
         Format::CsvEdges,
         Format::Mermaid,
+        Format::Svg,
+        Format::Png,
     ];
 
     /// The format's canonical file suffix (for the CSV tables it includes the table's name).
@@ -90,6 +109,8 @@ impl Format {
             Format::CsvNodes => "nodes.csv",
             Format::CsvEdges => "edges.csv",
             Format::Mermaid => "mmd",
+            Format::Svg => "svg",
+            Format::Png => "png",
         }
     }
 
@@ -105,6 +126,8 @@ impl Format {
             Format::Gexf => &["gexf"],
             Format::CsvNodes | Format::CsvEdges => &["csv"],
             Format::Mermaid => &["mmd", "mermaid"],
+            Format::Svg => &["svg"],
+            Format::Png => &["png"],
         }
     }
 
@@ -167,6 +190,8 @@ impl Format {
             Format::CsvNodes => &csv::CsvNodesExporter,
             Format::CsvEdges => &csv::CsvEdgesExporter,
             Format::Mermaid => &mermaid::MermaidExporter,
+            Format::Svg => &render::RenderExporter::SVG,
+            Format::Png => &render::RenderExporter::PNG,
         }
     }
 }
@@ -279,7 +304,7 @@ mod tests {
             files("g.Nodes.csv"),
             Some(vec![(Format::CsvNodes, "g.Nodes.csv".into())])
         );
-        assert_eq!(files("g.gexf"), Some(vec![(Format::Gexf, "g.gexf".into())]));
+        assert_eq!(files("g.svg"), Some(vec![(Format::Svg, "g.svg".into())]));
         assert_eq!(files("g.txt"), None);
     }
 
@@ -287,7 +312,7 @@ mod tests {
     fn supported_extensions_are_listed_once() {
         assert_eq!(
             Format::supported_extensions(),
-            ".json, .graphml, .dot, .gv, .gexf, .csv, .mmd, .mermaid"
+            ".json, .graphml, .dot, .gv, .gexf, .csv, .mmd, .mermaid, .svg, .png"
         );
     }
 }
