@@ -1,5 +1,8 @@
 //! Extraction: one post's text → a [`PostRecord`]. Pure functions of (path, text, options); no graph types.
 
+mod canonical;
+mod lines;
+mod urls;
 mod file_name;
 mod record;
 
