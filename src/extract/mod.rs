@@ -1,7 +1,9 @@
 //! Extraction: one post's text → a [`PostRecord`]. Pure functions of (path, text, options); no graph types.
 
 mod canonical;
+mod front_matter;
 mod lines;
+mod series;
 mod urls;
 mod file_name;
 mod record;
