@@ -1,6 +1,8 @@
 //! Extraction: one post's text → a [`PostRecord`]. Pure functions of (path, text, options); no graph types.
 
 mod canonical;
+#[cfg(test)]
+mod corpus_check;
 mod file_name;
 mod front_matter;
 mod lines;
