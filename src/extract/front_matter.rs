@@ -116,10 +116,12 @@ pub(crate) fn parse(
                 .location()
                 .map(|loc| first_line + (loc.line() as usize).saturating_sub(1));
             let message = DefaultMessageFormatter.format_message(err);
+            let message = message.lines().next().unwrap_or_default();
+            // Drop advice meant for programmers using the library, not for authors.
             let message = message
-                .lines()
+                .split(", set DuplicateKeyPolicy")
                 .next()
-                .unwrap_or_default()
+                .unwrap_or(message)
                 .trim_end_matches('.');
             diagnostics.push(Diagnostic::warning(
                 path,
@@ -378,6 +380,16 @@ fn unquote(s: &str) -> &str {
     s
 }
 
+/// The 1-based line, within `yaml`, of the top-level `key:`.
+pub(crate) fn key_line(yaml: &str, key: &str) -> Option<usize> {
+    lines_with_offsets(yaml)
+        .position(|(_, line)| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|i| i + 1)
+}
+
 /// `2016-08-02 10:00:00 +0800`, `2016-8-2` → `2016-08-02`; other text → `None`.
 pub(crate) fn normalise_date(date: &str) -> Option<String> {
     let day = date.trim().split([' ', 'T', 't']).next()?;
@@ -539,8 +551,21 @@ mod tests {
     fn duplicate_keys_fall_back_to_the_line_reader() {
         let (fm, diags) = read("---\ntitle: 'A'\ncategory: x\ncategory:\n  - y\n---\n");
         assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].line, Some(4));
+        assert_eq!(
+            diags[0].message,
+            "invalid front matter: duplicate mapping key: category"
+        );
         assert_eq!(fm.title.as_deref(), Some("A"));
         assert_eq!(fm.categories, ["y"]);
+    }
+
+    #[test]
+    fn finds_key_lines() {
+        let yaml = "title: a\ndates: x\ndate : y\n";
+        assert_eq!(key_line(yaml, "title"), Some(1));
+        assert_eq!(key_line(yaml, "date"), Some(3));
+        assert_eq!(key_line(yaml, "tags"), None);
     }
 
     #[test]

@@ -83,9 +83,13 @@ pub fn extract_post(path: &str, text: &str, options: &ExtractOptions) -> PostRec
         Some(raw) => match front_matter::normalise_date(raw) {
             Some(date) => Some(date),
             None => {
+                let line = split
+                    .yaml
+                    .and_then(|yaml| front_matter::key_line(yaml, "date"))
+                    .map_or(split.start_line, |l| split.start_line + l);
                 diagnostics.push(crate::diagnostic::Diagnostic::warning(
                     path,
-                    Some(split.start_line),
+                    Some(line),
                     format!("front matter date `{raw}` is not YYYY-MM-DD; kept as written"),
                 ));
                 Some(raw.to_string())
@@ -200,9 +204,14 @@ mod tests {
             &options(),
         );
         assert_eq!(post.date.as_deref(), Some("2016-08-02"));
-        let post = extract_post("2020-1-9-a.md", "---\ndate: soon\n---\n", &options());
+        let post = extract_post(
+            "2020-1-9-a.md",
+            "---\ntitle: t\ndate: soon\n---\n",
+            &options(),
+        );
         assert_eq!(post.date.as_deref(), Some("soon"));
         assert_eq!(post.diagnostics.len(), 1);
+        assert_eq!(post.diagnostics[0].line, Some(3));
     }
 
     #[test]
