@@ -12,6 +12,8 @@
 //!    case is kept;
 //! 6. site rules: zhihu, csdn and jianshu pages drop their query; WeChat articles keep only what names them.
 
+use std::borrow::Cow;
+
 use url::{Host, Url};
 
 /// A URL's identity and domain.
@@ -71,7 +73,7 @@ fn is_wechat_noise_key(key: &str) -> bool {
 /// The canonical key and host of `raw`.
 pub(crate) fn canonical_url(raw: &str) -> CanonicalUrl {
     let raw = raw.trim();
-    let mut url = match Url::parse(raw) {
+    let url = match Url::parse(raw) {
         Ok(url) => url,
         Err(e) => {
             return CanonicalUrl {
@@ -81,40 +83,68 @@ pub(crate) fn canonical_url(raw: &str) -> CanonicalUrl {
             };
         }
     };
-    url.set_fragment(None);
-    if url.scheme() == "http" {
-        // Both schemes are special, so this cannot fail; on failure the URL stays as it is.
-        let _ = url.set_scheme("https");
+    if !matches!(url.scheme(), "http" | "https") {
+        // Not a web page: only the fragment goes.
+        let key = url[..url::Position::AfterQuery].to_string();
+        return CanonicalUrl {
+            key,
+            host: url.host_str().map(str::to_string),
+            warning: None,
+        };
     }
-    if let Some(Host::Domain(domain)) = url.host() {
-        let mut bare = domain;
-        while let Some(rest) = bare.strip_prefix("www.").filter(|d| !d.is_empty()) {
-            bare = rest;
-        }
-        if bare.len() != domain.len() {
-            let bare = bare.to_string();
-            let _ = url.set_host(Some(&bare));
-        }
-    }
-    let host = url.host_str().map(str::to_string);
+    let host = match url.host() {
+        Some(Host::Domain(domain)) => strip_www(domain),
+        _ => url.host_str().unwrap_or_default(),
+    };
+    let mut path = Cow::Borrowed(url.path());
+    let mut query = url.query().map(Cow::Borrowed);
     let mut warning = None;
-
-    match host.as_deref() {
-        Some("mp.weixin.qq.com") => warning = canonical_wechat(&mut url),
-        Some(h)
-            if is_site(h, "zhihu.com") || is_site(h, "csdn.net") || is_site(h, "jianshu.com") =>
-        {
-            url.set_query(None);
-        }
-        Some(h) => clean_query(&mut url, is_site(h, "weixin.qq.com")),
-        None => clean_query(&mut url, false),
+    if host == "mp.weixin.qq.com" {
+        warning = canonical_wechat(&mut path, &mut query);
+    } else if is_site(host, "zhihu.com")
+        || is_site(host, "csdn.net")
+        || is_site(host, "jianshu.com")
+    {
+        query = None;
+    } else if let Some(q) = query.take() {
+        query = clean_query(&q, is_site(host, "weixin.qq.com")).map(Cow::Owned);
     }
-    trim_trailing_slashes(&mut url);
+
+    // Steps 2 and 5: https, the host without `www.`, no trailing `/`, no fragment.
+    let path = trim_trailing_slashes(&path);
+    let mut key = String::with_capacity(raw.len() + 1);
+    key.push_str("https://");
+    if !url.username().is_empty() {
+        key.push_str(url.username());
+        if let Some(password) = url.password() {
+            key.push(':');
+            key.push_str(password);
+        }
+        key.push('@');
+    }
+    key.push_str(host);
+    if let Some(port) = url.port().filter(|&p| p != 443) {
+        key.push(':');
+        key.push_str(&port.to_string());
+    }
+    key.push_str(path);
+    if let Some(q) = query.as_deref().filter(|q| !q.is_empty()) {
+        key.push('?');
+        key.push_str(q);
+    }
     CanonicalUrl {
-        key: url.into(),
-        host,
+        key,
+        host: Some(host.to_string()).filter(|h| !h.is_empty()),
         warning,
     }
+}
+
+/// `www.example.org` → `example.org` (repeatedly, so that canonicalising is idempotent).
+fn strip_www(mut domain: &str) -> &str {
+    while let Some(rest) = domain.strip_prefix("www.").filter(|d| !d.is_empty()) {
+        domain = rest;
+    }
+    domain
 }
 
 /// Whether `host` is `site` or one of its subdomains.
@@ -123,11 +153,8 @@ fn is_site(host: &str, site: &str) -> bool {
         .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
 }
 
-/// Steps 3 and 4: drops tracking keys, sorts the rest, rebuilds the query from its raw segments.
-fn clean_query(url: &mut Url, wechat: bool) {
-    let Some(query) = url.query() else {
-        return;
-    };
+/// Steps 3 and 4: drops tracking keys, sorts the rest and joins the raw segments again (never re-encoding).
+fn clean_query(query: &str, wechat: bool) -> Option<String> {
     let mut kept: Vec<&str> = query
         .split('&')
         .filter(|seg| {
@@ -137,8 +164,7 @@ fn clean_query(url: &mut Url, wechat: bool) {
         })
         .collect();
     kept.sort_unstable();
-    let rebuilt = kept.join("&");
-    url.set_query((!rebuilt.is_empty()).then_some(rebuilt.as_str()));
+    (!kept.is_empty()).then(|| kept.join("&"))
 }
 
 /// The raw value of `name` in `query`.
@@ -149,20 +175,17 @@ fn query_value<'q>(query: &'q str, name: &str) -> Option<&'q str> {
     })
 }
 
-/// Keeps the named keys of the query, in the given order.
-fn keep_only(url: &mut Url, names: &[&str]) {
-    let query = url.query().unwrap_or_default();
+/// The named keys of the query, in the given order.
+fn keep_only(query: &str, names: &[&str]) -> Option<String> {
     let kept: Vec<String> = names
         .iter()
         .filter_map(|name| query_value(query, name).map(|v| format!("{name}={v}")))
         .collect();
-    let rebuilt = kept.join("&");
-    url.set_query((!rebuilt.is_empty()).then_some(rebuilt.as_str()));
+    (!kept.is_empty()).then(|| kept.join("&"))
 }
 
 /// WeChat article links: `/s/<ID>`, `/s?__biz&mid&idx&sn`, album and home pages. Returns a warning, if any.
-fn canonical_wechat(url: &mut Url) -> Option<String> {
-    let path = url.path().to_string();
+fn canonical_wechat(path: &mut Cow<'_, str>, query: &mut Option<Cow<'_, str>>) -> Option<String> {
     if let Some(rest) = path.strip_prefix("/s/") {
         let id_len = rest
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
@@ -175,31 +198,32 @@ fn canonical_wechat(url: &mut Url) -> Option<String> {
                     id.len()
                 )
             });
-            url.set_path(&format!("/s/{id}"));
-            url.set_query(None);
+            *path = Cow::Owned(format!("/s/{id}"));
+            *query = None;
             return warning;
         }
     }
-    let query = url.query().unwrap_or_default();
-    let has = |name: &str| query_value(query, name).is_some();
-    match path.trim_end_matches('/') {
-        "/s" if has("__biz") => keep_only(url, &["__biz", "mid", "idx", "sn"]),
+    let q = query.take()?;
+    let has = |name: &str| query_value(&q, name).is_some();
+    let kept = match path.trim_end_matches('/') {
+        "/s" if has("__biz") => keep_only(&q, &["__biz", "mid", "idx", "sn"]),
         "/s" if has("timestamp") || has("signature") => {
+            *query = Some(q);
             return Some("wechat link with a `timestamp`/`signature` query expires".to_string());
         }
-        "/mp/homepage" if has("__biz") => keep_only(url, &["__biz", "hid"]),
-        "/mp/appmsgalbum" if has("__biz") => keep_only(url, &["__biz", "album_id"]),
-        _ => clean_query(url, true),
-    }
+        "/mp/homepage" if has("__biz") => keep_only(&q, &["__biz", "hid"]),
+        "/mp/appmsgalbum" if has("__biz") => keep_only(&q, &["__biz", "album_id"]),
+        _ => clean_query(&q, true),
+    };
+    *query = kept.map(Cow::Owned);
     None
 }
 
 /// Step 5: `/a/b/` → `/a/b`; `/` stays.
-fn trim_trailing_slashes(url: &mut Url) {
-    let path = url.path();
-    if path.len() > 1 && path.ends_with('/') {
-        let trimmed = path.trim_end_matches('/').to_string();
-        url.set_path(&trimmed);
+fn trim_trailing_slashes(path: &str) -> &str {
+    match path.trim_end_matches('/') {
+        "" => "/",
+        trimmed => trimmed,
     }
 }
 

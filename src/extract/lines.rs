@@ -9,12 +9,19 @@ pub(crate) struct LineIndex {
 impl LineIndex {
     /// Indexes every `\n` of `text` (a `\r\n` ends a line at its `\n`).
     pub(crate) fn new(text: &str) -> Self {
-        let newlines = text
-            .bytes()
-            .enumerate()
-            .filter_map(|(i, b)| (b == b'\n').then_some(i))
-            .collect();
+        // A plain byte loop: lines are short, so a memchr call per line costs more than it saves.
+        let mut newlines = Vec::with_capacity(text.len() / 32);
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            if b == b'\n' {
+                newlines.push(i);
+            }
+        }
         LineIndex { newlines }
+    }
+
+    /// Byte offsets where lines start: 0, then just after each `\n`.
+    pub(crate) fn line_starts(&self) -> impl Iterator<Item = usize> + '_ {
+        std::iter::once(0).chain(self.newlines.iter().map(|&nl| nl + 1))
     }
 
     /// The 1-based line holding byte `offset`; offsets past the end fall on the last line.
@@ -46,6 +53,12 @@ mod tests {
             assert_eq!(idx.line_of(offset), line, "offset {offset}");
         }
         assert_eq!(idx.line_of(1000), 4);
+    }
+
+    #[test]
+    fn lists_line_starts() {
+        let starts: Vec<_> = LineIndex::new("a\nbc\n").line_starts().collect();
+        assert_eq!(starts, [0, 2, 5]);
     }
 
     #[test]

@@ -44,7 +44,12 @@ pub(crate) fn extract_body(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Body {
     let lines = LineIndex::new(text);
-    let body = blank_kramdown_lines(text.get(body_offset..).unwrap_or_default());
+    let body = text.get(body_offset..).unwrap_or_default();
+    let body_starts = lines
+        .line_starts()
+        .filter_map(|s| s.checked_sub(body_offset))
+        .filter(|&s| s < body.len());
+    let body = blank_kramdown_lines(body, body_starts);
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_FOOTNOTES);
@@ -68,6 +73,7 @@ pub(crate) fn extract_body(
         after_url_para: None,
         link: None,
         image: None,
+        spare: String::new(),
     };
     let events = TextMergeWithOffset::new(Parser::new_ext(&body, options).into_offset_iter());
     for (event, range) in events {
@@ -81,25 +87,37 @@ pub(crate) fn extract_body(
     }
 }
 
-/// Replaces kramdown's `* toc` and `{:…}` lines with spaces, keeping every byte offset.
-fn blank_kramdown_lines(body: &str) -> Cow<'_, str> {
-    let is_kramdown = |line: &str| {
+/// Replaces kramdown's `* toc` and `{:…}` lines with spaces, keeping every byte offset. `line_starts` are
+/// the byte offsets where the lines of `body` start.
+fn blank_kramdown_lines(body: &str, line_starts: impl Iterator<Item = usize>) -> Cow<'_, str> {
+    let bytes = body.as_bytes();
+    let mut blanks: Vec<Range<usize>> = Vec::new();
+    for start in line_starts {
+        // Cheap test on the first non-blank byte before looking at the whole line.
+        let first = bytes[start.min(bytes.len())..]
+            .iter()
+            .find(|b| !matches!(b, b' ' | b'\t'));
+        if !matches!(first, Some(b'{' | b'*')) {
+            continue;
+        }
+        let end = body[start..].find('\n').map_or(body.len(), |i| start + i);
+        let line = body[start..end].trim_end_matches('\r');
         let t = line.trim();
-        t == "* toc" || (t.starts_with("{:") && t.ends_with('}'))
-    };
-    if !body.lines().any(is_kramdown) {
+        if t == "* toc" || (t.starts_with("{:") && t.ends_with('}')) {
+            blanks.push(start..start + line.len());
+        }
+    }
+    if blanks.is_empty() {
         return Cow::Borrowed(body);
     }
     let mut out = String::with_capacity(body.len());
-    for line in body.split_inclusive('\n') {
-        let content = line.trim_end_matches(['\n', '\r']);
-        if is_kramdown(content) {
-            out.extend(std::iter::repeat_n(' ', content.len()));
-            out.push_str(&line[content.len()..]);
-        } else {
-            out.push_str(line);
-        }
+    let mut done = 0;
+    for range in blanks {
+        out.push_str(&body[done..range.start]);
+        out.extend(std::iter::repeat_n(' ', range.len()));
+        done = range.end;
     }
+    out.push_str(&body[done..]);
     Cow::Owned(out)
 }
 
@@ -158,6 +176,8 @@ struct Walker<'a, 'o> {
     after_url_para: Option<usize>,
     link: Option<Span>,
     image: Option<Span>,
+    /// A cleared buffer for the next paragraph's text, to save allocations.
+    spare: String,
 }
 
 impl Walker<'_, '_> {
@@ -192,6 +212,7 @@ impl Walker<'_, '_> {
         match event {
             Event::Start(Tag::Paragraph) => {
                 self.para = Some(Para {
+                    text: std::mem::take(&mut self.spare),
                     source: range,
                     caption_for: url_para,
                     ..Para::default()
@@ -304,11 +325,11 @@ impl Walker<'_, '_> {
             }
         }
         let mut from = 0;
-        while let Some(start) = text
-            .get(from..)
-            .and_then(|t| t.find("{%"))
-            .map(|i| from + i)
-        {
+        while let Some(start) = text.get(from..).and_then(|t| t.find('{')).map(|i| from + i) {
+            if !text[start..].starts_with("{%") {
+                from = start + 1;
+                continue;
+            }
             let Some(end) = text[start..].find("%}").map(|i| start + i + 2) else {
                 break;
             };
@@ -446,6 +467,8 @@ impl Walker<'_, '_> {
                 self.after_url_para = Some(index);
             }
         }
+        self.spare = para.text;
+        self.spare.clear();
     }
 }
 
@@ -763,10 +786,11 @@ mod tests {
         assert_eq!(body.sections[0].heading, "A");
         assert_eq!(raws(&body), ["https://a.org/"]);
         assert_eq!(body.citations[0].line, 6);
-        assert_eq!(
-            blank_kramdown_lines("* toc\r\n{:toc}\r\nx").len(),
-            "* toc\r\n{:toc}\r\nx".len()
-        );
+        let crlf = "* toc\r\n{:toc}\r\nx {:y}\r\n  {: .a} \r\n* toc";
+        let blanked = "     \r\n      \r\nx {:y}\r\n         \r\n     ";
+        let blank = |s: &'static str| blank_kramdown_lines(s, LineIndex::new(s).line_starts());
+        assert_eq!(blank(crlf), blanked);
+        assert!(matches!(blank("no {:x} here\n"), Cow::Borrowed(_)));
     }
 
     #[test]

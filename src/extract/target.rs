@@ -70,7 +70,13 @@ fn scheme_of(dest: &str) -> Option<&str> {
 
 /// The path (with query and fragment) of an absolute URL whose host is one of `site_hosts`.
 pub(crate) fn site_path(url: &str, site_hosts: &[String]) -> Option<String> {
-    if site_hosts.is_empty() {
+    // Cheap test first: most URLs name no site host at all.
+    let mentions = |host: &str| {
+        url.as_bytes()
+            .windows(host.len().max(1))
+            .any(|w| w.eq_ignore_ascii_case(host.as_bytes()))
+    };
+    if !site_hosts.iter().any(|h| mentions(bare_host(h))) {
         return None;
     }
     let parsed = url::Url::parse(url).ok()?;
@@ -151,6 +157,7 @@ mod tests {
             ),
             ("https://example.blog/p/x", post("/p/x")),
             ("https://www.antkillerfarm.github.io/p", post("/p")),
+            ("https://Example.Blog/Q", post("/Q")),
             ("/images/x.png", Target::Ignored),
             ("img/x.JPG", Target::Ignored),
             ("files/paper.pdf", Target::Ignored),

@@ -18,21 +18,38 @@ use std::ops::Range;
 pub(crate) fn find_urls(text: &str) -> Vec<Range<usize>> {
     let mut found = Vec::new();
     let mut from = 0;
-    // `h` or `H`: the scheme is matched case-insensitively.
-    while let Some(rel) = text
+    // Every URL has `://`: look for colons (a fast byte search), then for the scheme before them.
+    while let Some(colon) = text
         .get(from..)
-        .and_then(|rest| rest.bytes().position(|b| b | 0x20 == b'h'))
+        .and_then(|rest| rest.find(':'))
+        .map(|i| from + i)
     {
-        let start = from + rel;
-        match url_at(text, start) {
+        let before = &text.as_bytes()[..colon];
+        let start = if ends_with_ignore_case(before, b"https") {
+            colon - 5
+        } else if ends_with_ignore_case(before, b"http") {
+            colon - 4
+        } else {
+            from = colon + 1;
+            continue;
+        };
+        // The scheme is ASCII, so `start` is a char boundary; an earlier URL may not overlap it.
+        match (start >= found.last().map_or(0, |r: &Range<usize>| r.end))
+            .then(|| url_at(text, start))
+            .flatten()
+        {
             Some(end) => {
                 found.push(start..end);
                 from = end;
             }
-            None => from = start + 1,
+            None => from = colon + 1,
         }
     }
     found
+}
+
+fn ends_with_ignore_case(bytes: &[u8], suffix: &[u8]) -> bool {
+    bytes.len() >= suffix.len() && bytes[bytes.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
 }
 
 /// Whether the whole of `text` (ignoring surrounding whitespace) is one URL, maybe followed by punctuation.
