@@ -473,7 +473,8 @@ impl Walker<'_, '_> {
 }
 
 /// The caption a paragraph gives the URL above it: one short line of plain text, no URL. A line ending in a
-/// colon (`参考：`) introduces what follows instead, and a numbered step (`2.修改配置`) continues a list.
+/// colon (`参考：`) introduces what follows instead, a numbered step (`2.修改配置`) continues a list, and
+/// several sentences (a `。` before the end) are commentary, not a title.
 fn caption_of(para: &Para) -> Option<String> {
     if para.multiline || para.citations > 0 || para.post_links > 0 || para.images > 0 {
         return None;
@@ -485,6 +486,7 @@ fn caption_of(para: &Para) -> Option<String> {
         && !lower.contains("http://")
         && !lower.contains("https://")
         && !text.ends_with([':', '：'])
+        && !text.trim_end_matches('。').contains('。')
         && !is_numbered_step(&text);
     ok.then_some(text)
 }
@@ -619,7 +621,9 @@ mod tests {
                     https://h.org/8\n\n2.修改配置文件\n\n\
                     https://i.org/9\n\nline one\nline two\n\n\
                     see https://j.org/10\n\nnot a caption\n\n\
-                    https://k.org/11\n\n- list item\n";
+                    https://k.org/11\n\n- list item\n\n\
+                    https://l.org/12\n\n这是一个网站。它很有用。\n\n\
+                    https://m.org/13\n\n一个数据集。\n";
         let (body, _) = run(text);
         let none = LabelSource::LinkText;
         let cap = LabelSource::Caption;
@@ -637,6 +641,8 @@ mod tests {
                 ("https://i.org/9", None, none),
                 ("https://j.org/10", None, none),
                 ("https://k.org/11", None, none),
+                ("https://l.org/12", None, none),
+                ("https://m.org/13", Some("一个数据集。"), cap),
             ]
         );
     }
