@@ -269,4 +269,104 @@ mod tests {
         assert!(post.citations.is_empty());
         assert_eq!(post.post_links[0].target, "/a/2016/08/02/b.html");
     }
+
+    #[test]
+    fn random_fragments_never_panic_and_keep_indices_valid() {
+        let pieces = [
+            "---",
+            "...",
+            "\n",
+            "\r\n",
+            "\u{feff}",
+            "title: ",
+            "996",
+            "tags: [a, b",
+            "categories:\n- x",
+            "# ",
+            "## ",
+            "+",
+            "（续）",
+            "http://",
+            "https://",
+            "mp.weixin.qq.com/s/",
+            "_d_-x",
+            "www.",
+            "例子",
+            "。",
+            "（",
+            "）",
+            "(",
+            ")",
+            "[",
+            "]",
+            "![",
+            "](",
+            "<",
+            ">",
+            "`",
+            "```",
+            "$",
+            "$$",
+            "{%",
+            "post_url",
+            "%}",
+            "{:toc}",
+            "* toc",
+            "\\",
+            "*",
+            "_",
+            "~",
+            "|",
+            "---|",
+            ":",
+            "?a=1&b",
+            "#",
+            "&",
+            "=",
+            "..",
+            "/",
+            "😀",
+            "\t",
+            "    ",
+            "> ",
+            "- ",
+            "1. ",
+            "<div>",
+            "</div>",
+            "[^1]",
+            "[^1]: ",
+            "%E3%80",
+            "[x]: http://r.org",
+            "[x]",
+            "?utm_source=1",
+            "__biz=M==",
+        ];
+        let mut seed: u64 = 0x9E3779B97F4A7C15;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let options = ExtractOptions {
+            generic_headings: default_generic_headings(),
+            site_hosts: vec!["r.org".to_string()],
+        };
+        for _ in 0..3_000 {
+            let n = (next() % 40) as usize;
+            let text: String = (0..n)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            let r = extract_post("a/2020-1-1-x.md", &text, &options);
+            for (i, s) in r.sections.iter().enumerate() {
+                assert!(s.parent.is_none_or(|p| p < i), "{text:?}");
+                assert!(!s.key.is_empty());
+            }
+            for c in &r.citations {
+                assert!(c.section.is_none_or(|s| s < r.sections.len()), "{text:?}");
+                let again = canonical::canonical_url(&c.key).key;
+                assert_eq!(again, c.key, "{text:?}");
+            }
+        }
+    }
 }
