@@ -70,7 +70,10 @@ pub fn default_generic_headings() -> Vec<String> {
 pub fn extract_post(path: &str, text: &str, options: &ExtractOptions) -> PostRecord {
     let mut diagnostics = Vec::new();
     let file = path.rsplit('/').next().unwrap_or(path);
-    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    let stem = file
+        .rsplit_once('.')
+        .filter(|(stem, _)| !stem.is_empty())
+        .map_or(file, |(stem, _)| stem);
     let (file_date, slug) = split_date_prefix(stem);
 
     let split = front_matter::split(path, text, &mut diagnostics);
@@ -193,6 +196,11 @@ mod tests {
         assert_eq!(
             (post.title.as_str(), post.slug.as_str(), post.date),
             ("about", "about", None)
+        );
+        let post = extract_post("notes/.draft", "", &options());
+        assert_eq!(
+            (post.title.as_str(), post.slug.as_str()),
+            (".draft", ".draft")
         );
     }
 
