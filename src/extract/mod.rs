@@ -378,8 +378,3 @@ mod tests {
         }
     }
 }
-
-/// Headings whose content belongs to the enclosing topic.
-pub fn default_generic_headings() -> Vec<String> {
-    Vec::new()
-}
