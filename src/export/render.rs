@@ -152,11 +152,16 @@ impl Exporter for RenderExporter {
             RunError::TimedOut => io::Error::new(
                 io::ErrorKind::TimedOut,
                 format!(
-                    "Graphviz `{engine}` was stopped after {} s on {} nodes and {} edges; \
-                     try --engine sfdp, fewer nodes (--max-nodes) or a longer --render-timeout",
+                    "Graphviz `{engine}` was stopped after {} s on {} nodes and {} edges; try {}\
+                     fewer nodes (--max-nodes, --focus) or a longer --render-timeout",
                     options.render_timeout.as_secs_f64(),
                     graph.node_count(),
-                    graph.edge_count()
+                    graph.edge_count(),
+                    if engine == Engine::Sfdp {
+                        ""
+                    } else {
+                        "--engine sfdp, "
+                    },
                 ),
             ),
             RunError::Failed(status, stderr) => io::Error::other(format!(
