@@ -37,7 +37,8 @@
 //!   last so the main graph is laid out first; an empty graph has no legend. (Renders with an
 //!   engine that ignores clusters, such as `sfdp`, get the same legend as one node, see
 //!   [`Legend::Table`].)
-//! - `rankdir=LR` applies to `dot`; `overlap=false` to `neato`/`sfdp`.
+//! - `rankdir=LR` applies to `dot`; `overlap=false` to `neato`/`sfdp`. (kgraph's own renders of
+//!   large graphs use `overlap=scale` instead, see [`Drawing`].)
 //! - Strings are escaped by [`quote`], in the order Graphviz needs for labels: `\` → `\\`,
 //!   `"` → `\"`, CRLF, CR and LF → `\n` (a centred line break), C0 controls other than tab and
 //!   the other characters XML 1.0 forbids are dropped (Graphviz would copy them into SVG and make
@@ -70,6 +71,25 @@ pub(crate) enum Legend {
     /// One node `"legend_kinds"` whose HTML-like label is a table of the kinds, for engines
     /// that ignore clusters (`sfdp`, `neato`, …) and would scatter the sample nodes.
     Table,
+}
+
+/// How the DOT is tuned for one drawing: `.dot` files get [`Drawing::FILE`], and renders adapt
+/// it to their engine and size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Drawing {
+    /// How the legend is drawn.
+    pub(crate) legend: Legend,
+    /// The graph's `overlap`: `false` removes node overlaps one by one (Graphviz's prism, slow on
+    /// thousands of nodes), `scale` spreads the whole layout until none remain.
+    pub(crate) overlap: &'static str,
+}
+
+impl Drawing {
+    /// What `.dot` files get.
+    pub(crate) const FILE: Drawing = Drawing {
+        legend: Legend::Cluster,
+        overlap: "false",
+    };
 }
 
 /// Font for graph, node and edge text: covers CJK, and Graphviz falls back silently when absent.
@@ -158,13 +178,13 @@ fn node_stmt(id: &str, mut attributes: Vec<Attribute>, style: KindStyle) -> Stmt
 }
 
 /// The statements that open the graph: defaults for graph, nodes and edges.
-fn header() -> Vec<Stmt> {
+fn header(overlap: &str) -> Vec<Stmt> {
     vec![
         Stmt::GAttribute(GraphAttributes::Graph(vec![
             attr("charset", "UTF-8"),
             attr("fontname", FONT),
             attr("rankdir", "LR"),
-            attr("overlap", "false"),
+            attr("overlap", overlap),
         ])),
         Stmt::GAttribute(GraphAttributes::Node(vec![
             attr("fontname", FONT),
@@ -235,7 +255,7 @@ fn legend_table(kinds: &[NodeKind]) -> Stmt {
 }
 
 /// Every statement of the graph body, in output order.
-fn statements(graph: &KnowledgeGraph, legend_style: Legend) -> impl Iterator<Item = Stmt> + '_ {
+fn statements(graph: &KnowledgeGraph, drawing: Drawing) -> impl Iterator<Item = Stmt> + '_ {
     let nodes = graph.nodes().map(|(i, node)| {
         let attributes = vec![
             attr("label", &node.label),
@@ -260,11 +280,11 @@ fn statements(graph: &KnowledgeGraph, legend_style: Legend) -> impl Iterator<Ite
             attributes,
         })
     });
-    header()
+    header(drawing.overlap)
         .into_iter()
         .chain(nodes)
         .chain(edges)
-        .chain(legend(graph, legend_style))
+        .chain(legend(graph, drawing.legend))
 }
 
 /// The whole graph as one AST (what [`DotExporter`] streams statement by statement).
@@ -273,7 +293,7 @@ fn build_ast(graph: &KnowledgeGraph, options: &ExportOptions) -> Graph {
     Graph::DiGraph {
         id: quoted(&options.name),
         strict: false,
-        stmts: statements(graph, Legend::Cluster).collect(),
+        stmts: statements(graph, Drawing::FILE).collect(),
     }
 }
 
@@ -284,15 +304,15 @@ impl Exporter for DotExporter {
         options: &ExportOptions,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        write_dot(graph, options, Legend::Cluster, out)
+        write_dot(graph, options, Drawing::FILE, out)
     }
 }
 
-/// Writes the DOT of `graph` with the legend drawn as `legend`.
+/// Writes the DOT of `graph`, tuned for `drawing`.
 pub(crate) fn write_dot(
     graph: &KnowledgeGraph,
     options: &ExportOptions,
-    legend: Legend,
+    drawing: Drawing,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let id = quoted(&options.name);
@@ -309,7 +329,7 @@ pub(crate) fn write_dot(
     .print(&mut ctx);
     let open = shell.find('{').map_or(shell.len(), |at| at + 1);
     out.write_all(&shell.as_bytes()[..open])?;
-    for stmt in statements(graph, legend) {
+    for stmt in statements(graph, drawing) {
         out.write_all(b"\n")?;
         out.write_all(stmt.print(&mut ctx).as_bytes())?;
     }
