@@ -69,12 +69,15 @@ GEN=$TARGET/release/examples/gen_corpus
 
 abs() { (cd "$1" && pwd -P); }
 
-# gen SCALE SOURCE DEST: writes the corpus unless DEST holds a finished one with the same settings.
+# gen SCALE SOURCE DEST: writes the corpus unless DEST holds a finished one with the same
+# settings, written by the same version of the generator.
 gen() {
-  local scale=$1 source dest=$3 marker
+  local scale=$1 source dest=$3 marker version
   source=$(abs "$2")
   marker=$dest/.gen_corpus
-  if [ -f "$marker" ] && grep -qx "source=$source" "$marker" &&
+  version=$("$GEN" --version | awk '{print $2}')
+  if [ -f "$marker" ] && grep -qx "generator=$version" "$marker" &&
+    grep -qx "source=$source" "$marker" &&
     grep -qx "scale=$scale" "$marker" && grep -qx "seed=$SEED" "$marker"; then
     echo "reusing $dest ($(grep '^files=' "$marker"), $(grep '^bytes=' "$marker"))"
     return

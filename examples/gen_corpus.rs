@@ -18,7 +18,9 @@
 //!   `/s/<22-char id>` ids get their last 3 characters changed, old-style WeChat links
 //!   their `sn=` value, an all-digit last path segment (zhihu, csdn) gets K appended as
 //!   digits, any other last segment gets `-kK` (before an extension), and an empty path
-//!   becomes `/kK`. Hosts are unchanged, so domains stay shared.
+//!   becomes `/kK`. Hosts are unchanged, so domains stay shared;
+//! * links between posts (`](/cat/2019/10/06/slug.html)`, `{% post_url … %}`) point at the
+//!   same copy's post.
 //!
 //! The output is a pure function of the source, N and the seed. Sources are read once
 //! (they are small); output is streamed file by file and never held as a whole.
@@ -42,7 +44,11 @@ const SHARED_HEADING_ONE_IN: u64 = 10;
 const WECHAT_ID_LEN: usize = 22;
 const BASE64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-const USAGE: &str = "usage: gen_corpus --source DIR --scale N --out DIR [--seed S] [--jobs J]";
+/// Bumped whenever the output for given settings changes, so scripts regenerate saved corpora.
+const GENERATOR_VERSION: u32 = 1;
+
+const USAGE: &str =
+    "usage: gen_corpus --source DIR --scale N --out DIR [--seed S] [--jobs J] | --version";
 
 struct Args {
     source: PathBuf,
@@ -80,6 +86,10 @@ fn parse_args() -> Result<Args, String> {
                 jobs = value("--jobs")?
                     .parse()
                     .map_err(|e| format!("--jobs: {e}"))?;
+            }
+            "--version" => {
+                println!("gen_corpus {GENERATOR_VERSION}");
+                std::process::exit(0);
             }
             "-h" | "--help" => {
                 println!("{USAGE}");
@@ -192,7 +202,7 @@ fn run(args: &Args) -> io::Result<()> {
     fs::write(
         &marker,
         format!(
-            "source={}\nscale={}\nseed={}\nfiles={files}\nbytes={bytes}\n",
+            "generator={GENERATOR_VERSION}\nsource={}\nscale={}\nseed={}\nfiles={files}\nbytes={bytes}\n",
             args.source.display(),
             args.scale,
             args.seed
@@ -539,9 +549,16 @@ fn digits(mut n: usize) -> usize {
     d
 }
 
-/// Pushes `line` with every `http(s)://` URL given its copy-`k` path.
+/// Pushes `line` with every `http(s)://` URL given its copy-`k` path and every link to a
+/// post of the site pointed at the same copy.
 fn push_with_urls(line: &str, k: usize, ctx: &Ctx, out: &mut String) {
-    let mut rest = line;
+    let linked;
+    let mut rest = if line.contains("](/") || line.contains("post_url") {
+        linked = site_links(line, k);
+        linked.as_str()
+    } else {
+        line
+    };
     while let Some(at) = rest.find("http") {
         let after = &rest[at..];
         let scheme = if after.starts_with("https://") {
@@ -560,6 +577,51 @@ fn push_with_urls(line: &str, k: usize, ctx: &Ctx, out: &mut String) {
         rest = &tail[len..];
     }
     out.push_str(rest);
+}
+
+/// `](/cat/2019/10/06/math_14.html#x)` → `](/cat/2019/10/06/math_14-kK.html#x)` and
+/// `{% post_url 2019-10-6-math_14 %}` → `{% post_url 2019-10-6-math_14-kK %}`, matching the
+/// renamed files. Links to other files (images) are left alone.
+fn site_links(line: &str, k: usize) -> String {
+    let mut out = String::with_capacity(line.len() + 16);
+    let mut rest = line;
+    loop {
+        let link = rest.find("](/");
+        let tag = rest.find("{% post_url ");
+        match (link, tag) {
+            (Some(at), t) if t.is_none_or(|t| at < t) => {
+                let start = at + 2;
+                out.push_str(&rest[..start]);
+                let end = rest[start..]
+                    .find([')', ' ', '#', '?'])
+                    .map_or(rest.len(), |e| start + e);
+                let target = &rest[start..end];
+                match target
+                    .strip_suffix(".html")
+                    .map(|stem| (stem, ".html"))
+                    .or_else(|| target.strip_suffix(".htm").map(|stem| (stem, ".htm")))
+                {
+                    Some((stem, ext)) => {
+                        let _ = write!(out, "{stem}-k{k}{ext}");
+                    }
+                    None => out.push_str(target),
+                }
+                rest = &rest[end..];
+            }
+            (_, Some(at)) => {
+                let start = at + "{% post_url ".len();
+                out.push_str(&rest[..start]);
+                let name_len = rest[start..]
+                    .find(|c: char| c.is_whitespace() || c == '%')
+                    .unwrap_or(rest.len() - start);
+                let _ = write!(out, "{}-k{k}", &rest[start..start + name_len]);
+                rest = &rest[start + name_len..];
+            }
+            _ => break,
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Length of the URL (after its scheme) at the start of `s`: printable ASCII up to a
@@ -740,6 +802,10 @@ mod tests {
         assert_eq!(urls("https://kexue.fm", 5), "https://kexue.fm/k5");
         assert_eq!(urls("https://kexue.fm/#top", 5), "https://kexue.fm/k5/#top");
         assert_eq!(urls("no url: http:// here", 5), "no url: http:// here");
+        assert_eq!(
+            urls("[a](/ml/2016/08/02/ML_2.html#P) ![b](/images/x.png) {% post_url 2016-8-2-ML_2 %}", 4),
+            "[a](/ml/2016/08/02/ML_2-k4.html#P) ![b](/images/x.png) {% post_url 2016-8-2-ML_2-k4 %}"
+        );
     }
 
     #[test]
