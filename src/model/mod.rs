@@ -6,7 +6,7 @@ mod graph;
 mod links;
 mod node;
 
-pub use builder::GraphBuilder;
+pub use builder::{EntityRef, EntityText, GraphBuilder};
 pub use edge::{Edge, EdgeKind};
 pub use graph::{EdgeRef, KnowledgeGraph};
 pub use node::{Attr, AttrType, AttrValue, Node, NodeId, NodeKind};
