@@ -11,6 +11,7 @@ pub mod discover;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod keywords;
 pub mod model;
 pub mod output;
 pub mod read;
