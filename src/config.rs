@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use crate::export::ExportOptions;
 use crate::extract::ExtractOptions;
+use crate::keywords::KeywordOptions;
 use crate::output::Output;
 
 /// Everything one `kgraph build` run needs.
@@ -19,4 +20,6 @@ pub struct Config {
     pub extract: ExtractOptions,
     /// How to write exports.
     pub export: ExportOptions,
+    /// The keyword layer.
+    pub keywords: KeywordOptions,
 }
