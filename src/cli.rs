@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand};
 use kgraph::export::{ExportOptions, Format};
 use kgraph::extract::{default_generic_headings, ExtractOptions};
 use kgraph::keywords::{KeywordOptions, Vocabulary, DEFAULT_MAX_KEYWORDS, DEFAULT_MIN_SHARED};
+use kgraph::model::{Filter, NodeKind};
 use kgraph::output::{Destination, Output};
 use kgraph::{Config, Error};
 
@@ -52,6 +53,30 @@ pub struct BuildArgs {
     #[arg(short, long, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
 
+    /// Export only the neighbourhood of this node: an id (`topic:多模态`) or a label.
+    #[arg(long, value_name = "ID|LABEL", help_heading = "Subgraph")]
+    pub focus: Option<String>,
+
+    /// Radius of the --focus neighbourhood, in edges followed either way.
+    #[arg(long, default_value_t = 1, value_name = "N", help_heading = "Subgraph")]
+    pub depth: usize,
+
+    /// Keep only these node kinds (comma-separated: post,topic,resource,domain,category,tag,series,keyword).
+    #[arg(long, value_delimiter = ',', value_parser = parse_kind, value_name = "KINDS", help_heading = "Subgraph")]
+    pub kinds: Vec<NodeKind>,
+
+    /// Drop these node kinds (comma-separated).
+    #[arg(long, value_delimiter = ',', value_parser = parse_kind, value_name = "KINDS", help_heading = "Subgraph")]
+    pub exclude_kinds: Vec<NodeKind>,
+
+    /// Drop nodes with fewer edges than this (counted after the kind and focus filters).
+    #[arg(long, default_value_t = 0, value_name = "N", help_heading = "Subgraph")]
+    pub min_degree: usize,
+
+    /// Keep at most N nodes: the focus, then the nearest to it, then the best connected.
+    #[arg(long, value_name = "N", help_heading = "Subgraph")]
+    pub max_nodes: Option<usize>,
+
     /// Name of the graph, written into the exports.
     #[arg(long, default_value = "kgraph", value_name = "NAME")]
     pub name: String,
@@ -94,6 +119,14 @@ impl BuildArgs {
             excludes,
             outputs,
             extract,
+            filter: Filter {
+                kinds: self.kinds,
+                exclude_kinds: self.exclude_kinds,
+                focus: self.focus,
+                depth: self.depth,
+                min_degree: self.min_degree,
+                max_nodes: self.max_nodes,
+            },
             export: ExportOptions { name: self.name },
             keywords,
         })
@@ -182,6 +215,7 @@ impl KeywordsArgs {
             excludes,
             outputs: Vec::new(),
             extract,
+            filter: Filter::default(),
             export: ExportOptions::default(),
             keywords: self.keywords.into_options()?,
         })
@@ -309,6 +343,13 @@ fn outputs_of(paths: &[PathBuf], format: Option<Format>) -> Result<Vec<Output>, 
         outputs.push(output);
     }
     Ok(outputs)
+}
+
+fn parse_kind(name: &str) -> Result<NodeKind, String> {
+    NodeKind::parse(name.trim()).ok_or_else(|| {
+        let all: Vec<&str> = NodeKind::ALL.iter().map(|k| k.as_str()).collect();
+        format!("unknown node kind `{name}`; kinds are {}", all.join(", "))
+    })
 }
 
 fn host_of(site_url: &str) -> Result<String, Error> {

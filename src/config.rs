@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use crate::export::ExportOptions;
 use crate::extract::ExtractOptions;
 use crate::keywords::KeywordOptions;
+use crate::model::Filter;
 use crate::output::Output;
 
 /// Everything one `kgraph build` run needs.
@@ -18,6 +19,8 @@ pub struct Config {
     pub outputs: Vec<Output>,
     /// What to extract from posts.
     pub extract: ExtractOptions,
+    /// Which part of the graph to export.
+    pub filter: Filter,
     /// How to write exports.
     pub export: ExportOptions,
     /// The keyword layer.

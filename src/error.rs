@@ -9,6 +9,9 @@ pub enum Error {
     /// The command line asks for something impossible.
     #[error("{0}")]
     Usage(String),
+    /// A subgraph filter cannot be applied.
+    #[error(transparent)]
+    Filter(#[from] crate::model::FilterError),
     /// An input path does not exist or cannot be read.
     #[error("cannot read input {}: {source}", .path.display())]
     Input {

@@ -35,28 +35,37 @@ use model::{GraphBuilder, KnowledgeGraph};
 
 /// Reads every input, builds the graph and writes every output.
 ///
-/// Fails only when the inputs cannot be found; problems with single posts are
-/// diagnostics, and outputs that cannot be written are listed in `Report::failed`
-/// while the others are still written.
+/// Fails only when the inputs cannot be found or the filters name no node; problems
+/// with single posts are diagnostics, and outputs that cannot be written are listed in
+/// `Report::failed` while the others are still written. When the filters leave no
+/// node, nothing is written.
 pub fn run(config: &Config) -> Result<Report, Error> {
     let started = Instant::now();
     if config.keywords.enabled {
         keywords::preload();
     }
     let (files, mut diagnostics) = discover::discover(&config.inputs, &config.excludes)?;
-    let (graph, posts, build_diagnostics) =
+    let (whole, posts, build_diagnostics) =
         build_graph_with_keywords(&files, &config.extract, &config.keywords);
     diagnostics.extend(build_diagnostics);
     diagnostics.sort();
+    let graph = config.filter.apply(&whole)?;
 
     let mut report = Report {
         posts,
         nodes: graph.count_nodes_by_kind(),
         edges: graph.count_edges_by_kind(),
+        unfiltered_nodes: (!config.filter.is_identity()).then(|| whole.node_count()),
         diagnostics,
         ..Report::default()
     };
-    for out in &config.outputs {
+    // An empty graph is never written: it would only hide that the filters removed everything.
+    let outputs = if graph.node_count() == 0 {
+        &[][..]
+    } else {
+        &config.outputs[..]
+    };
+    for out in outputs {
         match output::write_output(&graph, out, &config.export) {
             Ok(()) => report.written.push(out.display()),
             Err(err) => report.failed.push(err),

@@ -68,12 +68,16 @@ fn finish(report: &Report, quiet: bool, strict: bool, summary: String) -> ExitCo
     for failure in &report.failed {
         eprintln!("kgraph: error: {failure}");
     }
+    if report.is_empty() {
+        eprintln!("kgraph: warning: the filters removed every node; nothing was written");
+    }
     if !quiet {
         eprintln!("{summary}");
     }
     if !report.failed.is_empty() {
         ExitCode::from(EXIT_FATAL)
-    } else if report.has_errors() || (strict && !report.diagnostics.is_empty()) {
+    } else if report.is_empty() || report.has_errors() || (strict && !report.diagnostics.is_empty())
+    {
         ExitCode::from(EXIT_INPUT_ERRORS)
     } else {
         ExitCode::SUCCESS

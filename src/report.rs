@@ -16,6 +16,8 @@ pub struct Report {
     pub nodes: Vec<(NodeKind, usize)>,
     /// Edges per kind.
     pub edges: Vec<(EdgeKind, usize)>,
+    /// Nodes in the whole graph, when filters exported only part of it.
+    pub unfiltered_nodes: Option<usize>,
     /// Problems in inputs, sorted by path and line.
     pub diagnostics: Vec<Diagnostic>,
     /// Outputs written, as shown to the user.
@@ -27,6 +29,11 @@ pub struct Report {
 }
 
 impl Report {
+    /// Whether the filters removed every node (nothing was written).
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
     /// Whether any input had an error (not just a warning).
     pub fn has_errors(&self) -> bool {
         self.diagnostics
@@ -39,8 +46,11 @@ impl Report {
         let mut line = format!("kgraph: {} posts", self.posts);
         let total_nodes: usize = self.nodes.iter().map(|(_, c)| c).sum();
         let total_edges: usize = self.edges.iter().map(|(_, c)| c).sum();
-        let _ = write!(line, " → {total_nodes} nodes ({})", by_kind(&self.nodes));
-        let _ = write!(line, ", {total_edges} edges ({})", by_kind(&self.edges));
+        let _ = write!(line, " → {total_nodes} nodes{}", by_kind(&self.nodes));
+        let _ = write!(line, ", {total_edges} edges{}", by_kind(&self.edges));
+        if let Some(all) = self.unfiltered_nodes {
+            let _ = write!(line, " kept of {all} nodes");
+        }
         let warnings = self.count(Severity::Warning);
         let errors = self.count(Severity::Error);
         if warnings + errors > 0 {
@@ -61,10 +71,11 @@ impl Report {
     }
 }
 
+/// ` (3 post, 5 topic)`, or nothing when there are no counts.
 fn by_kind<K: std::fmt::Display>(counts: &[(K, usize)]) -> String {
-    counts
-        .iter()
-        .map(|(k, c)| format!("{c} {k}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    if counts.is_empty() {
+        return String::new();
+    }
+    let parts: Vec<String> = counts.iter().map(|(k, c)| format!("{c} {k}")).collect();
+    format!(" ({})", parts.join(", "))
 }

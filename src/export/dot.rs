@@ -1,20 +1,370 @@
-//! dot export (in progress).
+//! DOT export, for Graphviz (`dot`, `sfdp`, …).
+//!
+//! The graph is built as a graphviz-rust AST and printed with its printer, one top-level
+//! statement at a time. The printer writes every `Id` verbatim, so all quoting and escaping is
+//! done here, by [`quote`].
+//!
+//! # Format
+//!
+//! ```text
+//! digraph "<options.name>" {
+//!   graph[charset="UTF-8" fontname="Noto Sans CJK SC" rankdir="LR" overlap="false"]
+//!   node[fontname="Noto Sans CJK SC" style="filled" fontcolor="black"]
+//!   edge[fontname="Noto Sans CJK SC" color="#00000080" arrowsize=0.6]
+//!   "n0"[label="…" tooltip="post:…" shape="box" fillcolor="#0072b2" fontcolor="white"]
+//!   …
+//!   "n0" -> "n3" [tooltip="has_topic"]
+//!   "n0" -> "n5" [tooltip="cites, weight 3" weight=3 penwidth=2]
+//!   …
+//!   subgraph "cluster_legend" {
+//!     graph[label="Legend" …]
+//!     "legend_post"[label="post" shape="box" fillcolor="#0072b2" fontcolor="white"]
+//!     …
+//!   }
+//! }
+//! ```
+//!
+//! - **Every id and string value is quoted.** Node ids are synthetic: node `i` of the sorted graph
+//!   is `"n{i}"`, because Graphviz does not unescape ids (`"a\\"` names a node `a\\`). The real id
+//!   (`post:…`, a URL) is the node's `tooltip`, which becomes `xlink:title` in SVG.
+//! - Node look per kind from [`style_of`]: `shape`, `fillcolor` (with `style=filled` as the node
+//!   default) and white text on dark fills.
+//! - Edges carry their relation as `tooltip` (plus the weight when above 1) and no label, which
+//!   would swamp any sizeable drawing. An edge of weight `w > 1` also gets `weight=min(w, 1000)`
+//!   (an integer, as `dot` requires) and `penwidth = 1 + ⌊log₂ w⌋`, at most 6.
+//! - A legend: `subgraph "cluster_legend"` with one sample node per node kind present, in
+//!   [`NodeKind::ALL`] order, ids `"legend_<kind>"` (they cannot clash with `"n{i}"`). It comes
+//!   last so the main graph is laid out first; an empty graph has no legend.
+//! - `rankdir=LR` applies to `dot`; `overlap=false` to `neato`/`sfdp`.
+//! - Strings are escaped by [`quote`], in the order Graphviz needs for labels: `\` → `\\`,
+//!   `"` → `\"`, CRLF, CR and LF → `\n` (a centred line break), C0 controls other than tab and
+//!   the other characters XML 1.0 forbids are dropped (Graphviz would copy them into SVG and make
+//!   it ill-formed), and an `&` that starts something entity-like (`&amp;`, `&#38;`) becomes
+//!   `&amp;`, because Graphviz decodes HTML entities in labels. Doubling backslashes also
+//!   neutralises Graphviz's `\N`, `\G`, `\l`… substitutions. So Graphviz draws exactly the label,
+//!   except for the dropped characters and a CR that becomes a line break.
 
 use std::io::{self, Write};
 
-use super::{ExportOptions, Exporter};
-use crate::model::KnowledgeGraph;
+use graphviz_rust::dot_structures::{
+    Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
+};
+use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
-/// Writes the dot format.
+use super::style::{style_of, KindStyle};
+use super::xml::is_xml_char;
+use super::{ExportOptions, Exporter};
+use crate::model::{KnowledgeGraph, NodeKind};
+
+/// Writes Graphviz DOT.
 pub(crate) struct DotExporter;
+
+/// Font for graph, node and edge text: covers CJK, and Graphviz falls back silently when absent.
+const FONT: &str = "Noto Sans CJK SC";
+
+/// Largest `weight` handed to `dot`, whose layout degrades with huge weights.
+const MAX_LAYOUT_WEIGHT: u32 = 1000;
+
+/// Largest edge `penwidth`.
+const MAX_PENWIDTH: u32 = 6;
+
+/// Whether `rest` (the text after an `&`) would make Graphviz read an entity reference.
+fn starts_entity(rest: &str) -> bool {
+    let body = rest.strip_prefix('#').unwrap_or(rest);
+    let len = body
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    len > 0 && body.as_bytes().get(len) == Some(&b';')
+}
+
+/// Quotes `s` as a DOT string that Graphviz draws as `s`, as a label or a tooltip.
+///
+/// See the module's "# Format" section for the rules.
+pub(crate) fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\r' => {
+                if matches!(chars.peek(), Some(&(_, '\n'))) {
+                    chars.next();
+                }
+                out.push_str("\\n");
+            }
+            '\n' => out.push_str("\\n"),
+            '&' if starts_entity(&s[i + 1..]) => out.push_str("&amp;"),
+            c if !is_xml_char(c) => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A quoted id or value.
+fn quoted(s: &str) -> Id {
+    Id::Escaped(quote(s))
+}
+
+/// An attribute whose value is a quoted string.
+fn attr(name: &str, value: &str) -> Attribute {
+    Attribute(Id::Plain(name.to_string()), quoted(value))
+}
+
+/// An attribute whose value is a number, written bare.
+fn attr_num(name: &str, value: impl ToString) -> Attribute {
+    Attribute(Id::Plain(name.to_string()), Id::Plain(value.to_string()))
+}
+
+/// The attributes that draw a node of the given style.
+fn style_attrs(style: KindStyle) -> [Attribute; 3] {
+    let text = if style.needs_light_text() {
+        "white"
+    } else {
+        "black"
+    };
+    [
+        attr("shape", style.shape),
+        attr("fillcolor", &style.hex()),
+        attr("fontcolor", text),
+    ]
+}
+
+/// A node statement; `fontcolor` is left out when it is the default black.
+fn node_stmt(id: &str, mut attributes: Vec<Attribute>, style: KindStyle) -> Stmt {
+    attributes.extend(
+        style_attrs(style)
+            .into_iter()
+            .filter(|a| !(a.0 == Id::Plain("fontcolor".into()) && a.1 == quoted("black"))),
+    );
+    Stmt::Node(Node::new(NodeId(quoted(id), None), attributes))
+}
+
+/// The statements that open the graph: defaults for graph, nodes and edges.
+fn header() -> Vec<Stmt> {
+    vec![
+        Stmt::GAttribute(GraphAttributes::Graph(vec![
+            attr("charset", "UTF-8"),
+            attr("fontname", FONT),
+            attr("rankdir", "LR"),
+            attr("overlap", "false"),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Node(vec![
+            attr("fontname", FONT),
+            attr("style", "filled"),
+            attr("fontcolor", "black"),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Edge(vec![
+            attr("fontname", FONT),
+            attr("color", "#00000080"),
+            attr_num("arrowsize", "0.6"),
+        ])),
+    ]
+}
+
+/// The legend cluster: one sample node per kind present, or `None` for an empty graph.
+fn legend(graph: &KnowledgeGraph) -> Option<Stmt> {
+    let kinds: Vec<NodeKind> = graph
+        .count_nodes_by_kind()
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect();
+    if kinds.is_empty() {
+        return None;
+    }
+    let mut stmts = vec![Stmt::GAttribute(GraphAttributes::Graph(vec![
+        attr("label", "Legend"),
+        attr("style", "rounded"),
+        attr("color", "#999999"),
+    ]))];
+    stmts.extend(kinds.into_iter().map(|kind| {
+        let label = vec![attr("label", kind.as_str())];
+        node_stmt(&format!("legend_{kind}"), label, style_of(kind))
+    }));
+    Some(Stmt::Subgraph(Subgraph {
+        id: quoted("cluster_legend"),
+        stmts,
+    }))
+}
+
+/// Every statement of the graph body, in output order.
+fn statements(graph: &KnowledgeGraph) -> impl Iterator<Item = Stmt> + '_ {
+    let nodes = graph.nodes().map(|(i, node)| {
+        let attributes = vec![
+            attr("label", &node.label),
+            attr("tooltip", &node.id.to_string()),
+        ];
+        node_stmt(&format!("n{i}"), attributes, style_of(node.kind()))
+    });
+    let edges = graph.edges().map(|e| {
+        let kind = e.edge.kind.as_str();
+        let w = e.edge.weight;
+        let mut attributes = Vec::with_capacity(3);
+        if w > 1 {
+            attributes.push(attr("tooltip", &format!("{kind}, weight {w}")));
+            attributes.push(attr_num("weight", w.min(MAX_LAYOUT_WEIGHT)));
+            attributes.push(attr_num("penwidth", (1 + w.ilog2()).min(MAX_PENWIDTH)));
+        } else {
+            attributes.push(attr("tooltip", kind));
+        }
+        let vertex = |i: usize| Vertex::N(NodeId(quoted(&format!("n{i}")), None));
+        Stmt::Edge(Edge {
+            ty: EdgeTy::Pair(vertex(e.source), vertex(e.target)),
+            attributes,
+        })
+    });
+    header()
+        .into_iter()
+        .chain(nodes)
+        .chain(edges)
+        .chain(legend(graph))
+}
+
+/// The whole graph as one AST (what [`DotExporter`] streams statement by statement).
+#[cfg(test)]
+fn build_ast(graph: &KnowledgeGraph, options: &ExportOptions) -> Graph {
+    Graph::DiGraph {
+        id: quoted(&options.name),
+        strict: false,
+        stmts: statements(graph).collect(),
+    }
+}
 
 impl Exporter for DotExporter {
     fn write(
         &self,
-        _graph: &KnowledgeGraph,
-        _options: &ExportOptions,
-        _out: &mut dyn Write,
+        graph: &KnowledgeGraph,
+        options: &ExportOptions,
+        out: &mut dyn Write,
     ) -> io::Result<()> {
-        Err(io::Error::other("not written yet"))
+        let id = quoted(&options.name);
+        let mut ctx = PrinterContext::default();
+        // The printer only tells `->` from `--` after it has printed a digraph, which also sets
+        // the body's indentation: print the empty shell to set the context up, then the body one
+        // statement at a time, which is byte for byte what printing the whole AST gives (tested
+        // below) without holding the AST and its text in memory.
+        let shell = Graph::DiGraph {
+            id: id.clone(),
+            strict: false,
+            stmts: Vec::new(),
+        }
+        .print(&mut ctx);
+        let open = shell.find('{').map_or(shell.len(), |at| at + 1);
+        out.write_all(&shell.as_bytes()[..open])?;
+        for stmt in statements(graph) {
+            out.write_all(b"\n")?;
+            out.write_all(stmt.print(&mut ctx).as_bytes())?;
+        }
+        out.write_all(b"\n}\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::{to_bytes, Format};
+    use crate::model::{Edge as KgEdge, EdgeKind, Node as KgNode, NodeId as KgNodeId};
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn quote_escapes_in_graphviz_order() {
+        let cases = [
+            ("plain", r#""plain""#),
+            (r#"say "hi""#, r#""say \"hi\"""#),
+            ("trailing\\", r#""trailing\\""#),
+            (r"\N \G \l \\", r#""\\N \\G \\l \\\\""#),
+            ("a\nb\r\nc\rd", r#""a\nb\nc\nd""#),
+            ("tab\there", "\"tab\there\""),
+            ("bell\u{7}\u{0}\u{1F}\u{FFFE}\u{FFFF}", r#""bell""#),
+            (" outer ", r#"" outer ""#),
+            ("<b>&'", r#""<b>&'""#),
+            (
+                "AT&amp;T &#38; &#x26; &lt; & x&y; &;",
+                r#""AT&amp;amp;T &amp;#38; &amp;#x26; &amp;lt; & x&amp;y; &;""#,
+            ),
+            ("多模态 🧠 \u{200F}", "\"多模态 🧠 \u{200F}\""),
+            ("", r#""""#),
+        ];
+        for (input, want) in cases {
+            assert_eq!(quote(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn quoted_strings_parse_back_as_one_id() {
+        for s in ["\\", "\\\\\"", "a\"b\\", "\"", "x\r\n"] {
+            let dot = format!("digraph {{ a[label={}] }}", quote(s));
+            let g = graphviz_rust::parse(&dot).unwrap();
+            let Graph::DiGraph { stmts, .. } = g else {
+                panic!("not a digraph")
+            };
+            assert_eq!(stmts.len(), 1, "{s:?} → {dot}");
+        }
+    }
+
+    fn sample() -> KnowledgeGraph {
+        let node = |kind, key: &str| KgNode {
+            id: KgNodeId::new(kind, key),
+            label: format!("{key} \"x\"\\"),
+            attrs: BTreeMap::new(),
+        };
+        KnowledgeGraph::from_parts(
+            vec![
+                node(NodeKind::Post, "a.md"),
+                node(NodeKind::Topic, "t"),
+                node(NodeKind::Keyword, "k"),
+            ],
+            vec![
+                (
+                    0,
+                    1,
+                    KgEdge {
+                        kind: EdgeKind::HasTopic,
+                        weight: 1,
+                    },
+                ),
+                (
+                    1,
+                    2,
+                    KgEdge {
+                        kind: EdgeKind::Mentions,
+                        weight: 9,
+                    },
+                ),
+            ],
+        )
+    }
+
+    #[test]
+    fn streamed_output_equals_printing_the_whole_ast() {
+        let options = ExportOptions {
+            name: "n \"q\"".into(),
+        };
+        for graph in [sample(), KnowledgeGraph::default()] {
+            let streamed = to_bytes(&graph, Format::Dot, &options).unwrap();
+            let whole = build_ast(&graph, &options).print(&mut PrinterContext::default());
+            assert_eq!(String::from_utf8(streamed).unwrap(), whole + "\n");
+        }
+    }
+
+    #[test]
+    fn heavy_edges_get_integer_weight_and_capped_penwidth() {
+        let dot =
+            String::from_utf8(to_bytes(&sample(), Format::Dot, &ExportOptions::default()).unwrap())
+                .unwrap();
+        assert!(
+            dot.contains(r#""n1" -> "n2" [tooltip="mentions, weight 9" weight=9 penwidth=4]"#),
+            "{dot}"
+        );
+        assert!(
+            dot.contains(r#""n0" -> "n1" [tooltip="has_topic"]"#),
+            "{dot}"
+        );
+        assert!(dot.contains(r#""legend_keyword"[label="keyword""#), "{dot}");
+        assert!(!dot.contains("legend_tag"), "{dot}");
     }
 }

@@ -17,6 +17,14 @@ impl KindStyle {
         let (r, g, b) = self.rgb;
         format!("#{r:02x}{g:02x}{b:02x}")
     }
+
+    /// Whether text on this fill reads better in white than in black.
+    ///
+    /// Uses the Rec. 601 luma `0.299 r + 0.587 g + 0.114 b` against mid-grey, in integers.
+    pub fn needs_light_text(&self) -> bool {
+        let (r, g, b) = self.rgb;
+        299 * u32::from(r) + 587 * u32::from(g) + 114 * u32::from(b) < 128_000
+    }
 }
 
 /// The style of `kind`. Colours are a colour-blind-safe palette (Okabe–Ito).
@@ -32,4 +40,29 @@ pub fn style_of(kind: NodeKind) -> KindStyle {
         NodeKind::Keyword => ((153, 153, 153), "hexagon"),
     };
     KindStyle { rgb, shape }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dark_fills_get_light_text() {
+        let light: Vec<&str> = NodeKind::ALL
+            .into_iter()
+            .filter(|&k| style_of(k).needs_light_text())
+            .map(NodeKind::as_str)
+            .collect();
+        assert_eq!(light, ["post", "resource", "series"]);
+    }
+
+    #[test]
+    fn shapes_never_parse_labels() {
+        // Record shapes give `{ } | < >` in labels a meaning; kgraph labels are plain text.
+        for kind in NodeKind::ALL {
+            let shape = style_of(kind).shape;
+            assert!(!shape.eq_ignore_ascii_case("record"), "{kind}");
+            assert!(!shape.eq_ignore_ascii_case("mrecord"), "{kind}");
+        }
+    }
 }

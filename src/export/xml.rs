@@ -1,1 +1,173 @@
 //! XML escaping shared by GraphML and GEXF.
+//!
+//! Two escapers, one per place a string can land in an XML document:
+//!
+//! - [`escape_text`] for element content: `&` `<` `>` become entities, CR becomes `&#13;`
+//!   because XML parsers turn a literal CR or CRLF into LF, and LF becomes `&#10;` so that an
+//!   element holding a multi-line label still takes one line of the file.
+//! - [`escape_attr`] for a double-quoted attribute value: `&` `<` `>` `"` `'` become entities,
+//!   and tab, LF and CR become `&#9;` `&#10;` `&#13;` because attribute-value normalisation
+//!   would otherwise turn them into spaces.
+//!
+//! Both drop the code points XML 1.0 forbids (U+0000–U+0008, U+000B, U+000C, U+000E–U+001F,
+//! U+FFFE, U+FFFF): a single one makes xmllint, NetworkX and igraph reject the whole file, and
+//! no escape can carry it. Unpaired surrogates cannot occur in a Rust string. Everything else —
+//! leading and trailing spaces, CJK, emoji, bidi marks — passes through untouched.
+//!
+//! Both return the input borrowed when it needs no change, which is the common case.
+
+use std::borrow::Cow;
+
+/// Whether XML 1.0 allows `c` anywhere in a document (the `Char` production).
+pub(crate) fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
+}
+
+/// What to write for `c` in element content: `None` to copy it, `Some("")` to drop it.
+fn text_replacement(c: char) -> Option<&'static str> {
+    match c {
+        '&' => Some("&amp;"),
+        '<' => Some("&lt;"),
+        '>' => Some("&gt;"),
+        '\n' => Some("&#10;"),
+        '\r' => Some("&#13;"),
+        c if !is_xml_char(c) => Some(""),
+        _ => None,
+    }
+}
+
+/// What to write for `c` in a double-quoted attribute value: `None` to copy it, `Some("")` to drop it.
+#[cfg_attr(not(test), allow(dead_code))]
+fn attr_replacement(c: char) -> Option<&'static str> {
+    match c {
+        '"' => Some("&quot;"),
+        '\'' => Some("&apos;"),
+        '\t' => Some("&#9;"),
+        c => text_replacement(c),
+    }
+}
+
+/// Applies `replacement` to every character, borrowing `s` when nothing changes.
+fn escape_with(s: &str, replacement: fn(char) -> Option<&'static str>) -> Cow<'_, str> {
+    let Some(first) = s.char_indices().find(|&(_, c)| replacement(c).is_some()) else {
+        return Cow::Borrowed(s);
+    };
+    let mut out = String::with_capacity(s.len() + 16);
+    out.push_str(&s[..first.0]);
+    for c in s[first.0..].chars() {
+        match replacement(c) {
+            Some(r) => out.push_str(r),
+            None => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Escapes `s` for XML element content, dropping characters XML cannot hold.
+pub(crate) fn escape_text(s: &str) -> Cow<'_, str> {
+    escape_with(s, text_replacement)
+}
+
+/// Escapes `s` for a double-quoted XML attribute value, dropping characters XML cannot hold.
+// GraphML puts only synthetic ASCII ids in attributes; GEXF will put labels there.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) fn escape_attr(s: &str) -> Cow<'_, str> {
+    escape_with(s, attr_replacement)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_strings_are_borrowed() {
+        for s in [
+            "",
+            "abc",
+            "多模态 细粒度",
+            "🧠 brain",
+            "  spaces  ",
+            "a\u{200F}b",
+        ] {
+            assert!(matches!(escape_text(s), Cow::Borrowed(_)), "{s:?}");
+            assert!(matches!(escape_attr(s), Cow::Borrowed(_)), "{s:?}");
+        }
+        // Tab is fine in content, and quotes need no escape there.
+        assert!(matches!(escape_text("a\tb \"'"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn text_escapes_markup_and_cr() {
+        let cases = [
+            ("a & b", "a &amp; b"),
+            ("<tag>", "&lt;tag&gt;"),
+            ("]]>", "]]&gt;"),
+            ("&amp;", "&amp;amp;"),
+            ("say \"hi\" 'x'", "say \"hi\" 'x'"),
+            ("line1\nline2", "line1&#10;line2"),
+            ("crlf\r\nend", "crlf&#13;&#10;end"),
+            ("tab\there", "tab\there"),
+            ("trailing\\", "trailing\\"),
+            (" outer ", " outer "),
+        ];
+        for (input, want) in cases {
+            assert_eq!(escape_text(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn attr_escapes_quotes_and_whitespace_controls() {
+        let cases = [
+            ("a & b", "a &amp; b"),
+            ("<x>", "&lt;x&gt;"),
+            ("\"q\" 'a'", "&quot;q&quot; &apos;a&apos;"),
+            ("t\tl\nr\r", "t&#9;l&#10;r&#13;"),
+            ("https://x.org/?a=b&c=d#x", "https://x.org/?a=b&amp;c=d#x"),
+            (" outer ", " outer "),
+            ("back\\slash\\", "back\\slash\\"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(escape_attr(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn forbidden_code_points_are_dropped() {
+        let forbidden: Vec<char> = (0u32..0x20)
+            .filter(|c| ![0x9, 0xA, 0xD].contains(c))
+            .chain([0xFFFE, 0xFFFF])
+            .filter_map(char::from_u32)
+            .collect();
+        assert_eq!(forbidden.len(), 31);
+        for c in forbidden {
+            assert!(!is_xml_char(c), "{c:?}");
+            let s = format!("a{c}b");
+            assert_eq!(escape_text(&s), "ab", "{c:?}");
+            assert_eq!(escape_attr(&s), "ab", "{c:?}");
+        }
+        assert_eq!(escape_text("\u{7}bell & \u{FFFE}"), "bell &amp; ");
+    }
+
+    #[test]
+    fn allowed_edge_code_points_are_kept() {
+        for c in [
+            '\t',
+            '\n',
+            '\r',
+            ' ',
+            '\u{7F}',
+            '\u{85}',
+            '\u{D7FF}',
+            '\u{E000}',
+            '\u{FFFD}',
+            '\u{10000}',
+            '\u{10FFFF}',
+            '\u{200F}',
+            '\u{2028}',
+        ] {
+            assert!(is_xml_char(c), "{c:?}");
+        }
+        assert_eq!(escape_text("多模态🧠\u{200F}"), "多模态🧠\u{200F}");
+        assert_eq!(escape_attr("贝叶斯 & 🧠"), "贝叶斯 &amp; 🧠");
+    }
+}

@@ -1,7 +1,17 @@
 //! Extraction: one post's text → a [`PostRecord`]. Pure functions of (path, text, options); no graph types.
 
+mod canonical;
+#[cfg(test)]
+mod corpus_check;
 mod file_name;
+mod front_matter;
+mod lines;
+mod markdown;
+mod outline;
 mod record;
+mod series;
+mod target;
+mod urls;
 
 pub use file_name::split_date_prefix;
 pub use record::{Citation, LabelSource, PostLink, PostRecord, Section, SeriesRef};
@@ -15,17 +25,356 @@ pub struct ExtractOptions {
     pub site_hosts: Vec<String>,
 }
 
+/// Headings that name no topic of their own, in Chinese and English.
+pub fn default_generic_headings() -> Vec<String> {
+    [
+        "参考",
+        "参考资料",
+        "参考文献",
+        "参考链接",
+        "概述",
+        "总结",
+        "其他",
+        "其它",
+        "简介",
+        "前言",
+        "小结",
+        "附录",
+        "引言",
+        "说明",
+        "目录",
+        "Other",
+        "Others",
+        "References",
+        "Reference",
+        "See also",
+        "Overview",
+        "Summary",
+        "Introduction",
+        "Conclusion",
+        "Misc",
+        "Notes",
+        "Links",
+        "Resources",
+        "Further reading",
+        "TOC",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
+}
+
 /// Extracts one post. `path` is its '/'-separated path relative to its input root.
+///
+/// Never panics; problems with the input become diagnostics in the record.
 pub fn extract_post(path: &str, text: &str, options: &ExtractOptions) -> PostRecord {
-    let _ = options;
+    let mut diagnostics = Vec::new();
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let stem = file
+        .rsplit_once('.')
+        .filter(|(stem, _)| !stem.is_empty())
+        .map_or(file, |(stem, _)| stem);
+    let (file_date, slug) = split_date_prefix(stem);
+
+    let split = front_matter::split(path, text, &mut diagnostics);
+    let fm = split
+        .yaml
+        .map(|yaml| front_matter::parse(path, yaml, split.start_line + 1, &mut diagnostics))
+        .unwrap_or_default();
+
+    let date = match fm.date.as_deref() {
+        Some(raw) => match front_matter::normalise_date(raw) {
+            Some(date) => Some(date),
+            None => {
+                let line = split
+                    .yaml
+                    .and_then(|yaml| front_matter::key_line(yaml, "date"))
+                    .map_or(split.start_line, |l| split.start_line + l);
+                diagnostics.push(crate::diagnostic::Diagnostic::warning(
+                    path,
+                    Some(line),
+                    format!("front matter date `{raw}` is not YYYY-MM-DD; kept as written"),
+                ));
+                Some(raw.to_string())
+            }
+        },
+        None => file_date.map(front_matter::format_date),
+    };
+    let title = fm.title.unwrap_or_else(|| stem.to_string());
+    let series = series::series_of_title(&title);
+
+    let generic_keys: Vec<String> = options
+        .generic_headings
+        .iter()
+        .map(|h| outline::heading_key(h))
+        .collect();
+    let body = markdown::extract_body(
+        path,
+        text,
+        split.body_offset,
+        &generic_keys,
+        &options.site_hosts,
+        &mut diagnostics,
+    );
+
     PostRecord {
         path: path.to_string(),
-        title: path.to_string(),
-        ..PostRecord::default()
+        slug: slug.to_string(),
+        title,
+        date,
+        categories: fm.categories,
+        tags: fm.tags,
+        series,
+        permalink: fm.permalink,
+        sections: body.sections,
+        citations: body.citations,
+        post_links: body.post_links,
+        diagnostics,
     }
 }
 
-/// Headings whose content belongs to the enclosing topic.
-pub fn default_generic_headings() -> Vec<String> {
-    Vec::new()
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options() -> ExtractOptions {
+        ExtractOptions {
+            generic_headings: default_generic_headings(),
+            site_hosts: vec!["blog.example".to_string()],
+        }
+    }
+
+    #[test]
+    fn extracts_a_whole_post() {
+        let text = "---\nlayout: post\ntitle:  机器学习（十七）——聚类\ncategory: ML \ntags: [a, b]\n---\n\n\
+                    * toc\n{:toc}\n\n# 聚类\n\n## K-means（续）\n\nhttps://example.org/kmeans\n\nK-means 简介\n\n\
+                    # 参考\n\nhttp://www.example.org/kmeans/?utm_source=x\n";
+        let post = extract_post(
+            "_posts/2016-8-2-Machine_Learning_17.markdown",
+            text,
+            &options(),
+        );
+        assert_eq!(post.path, "_posts/2016-8-2-Machine_Learning_17.markdown");
+        assert_eq!(post.slug, "Machine_Learning_17");
+        assert_eq!(post.title, "机器学习（十七）——聚类");
+        assert_eq!(post.date.as_deref(), Some("2016-08-02"));
+        assert_eq!(post.categories, ["ML"]);
+        assert_eq!(post.tags, ["a", "b"]);
+        assert_eq!(
+            post.series,
+            Some(SeriesRef {
+                name: "机器学习".to_string(),
+                part: 17
+            })
+        );
+        let sections: Vec<_> = post
+            .sections
+            .iter()
+            .map(|s| (s.heading.as_str(), s.level, s.parent, s.line))
+            .collect();
+        assert_eq!(
+            sections,
+            [("聚类", 1, None, 11), ("K-means", 2, Some(0), 13)]
+        );
+        assert_eq!(post.sections[1].key, "k-means");
+        assert_eq!(post.citations.len(), 2);
+        assert_eq!(post.citations[0].label.as_deref(), Some("K-means 简介"));
+        assert_eq!(post.citations[0].section, Some(1));
+        assert_eq!(post.citations[1].key, post.citations[0].key);
+        assert_eq!(post.citations[1].section, None);
+        assert_eq!(post.citations[1].host.as_deref(), Some("example.org"));
+        assert!(post.diagnostics.is_empty(), "{:?}", post.diagnostics);
+    }
+
+    #[test]
+    fn falls_back_to_the_file_name() {
+        let post = extract_post("posts/2020-1-9-notes.md", "# Only a heading\n", &options());
+        assert_eq!(post.title, "2020-1-9-notes");
+        assert_eq!(post.slug, "notes");
+        assert_eq!(post.date.as_deref(), Some("2020-01-09"));
+        let post = extract_post("about.md", "", &options());
+        assert_eq!(
+            (post.title.as_str(), post.slug.as_str(), post.date),
+            ("about", "about", None)
+        );
+        let post = extract_post("notes/.draft", "", &options());
+        assert_eq!(
+            (post.title.as_str(), post.slug.as_str()),
+            (".draft", ".draft")
+        );
+    }
+
+    #[test]
+    fn front_matter_date_wins_and_odd_dates_warn() {
+        let post = extract_post(
+            "2020-1-9-a.md",
+            "---\ndate: 2016-08-02 10:00:00 +0800\n---\n",
+            &options(),
+        );
+        assert_eq!(post.date.as_deref(), Some("2016-08-02"));
+        let post = extract_post(
+            "2020-1-9-a.md",
+            "---\ntitle: t\ndate: soon\n---\n",
+            &options(),
+        );
+        assert_eq!(post.date.as_deref(), Some("soon"));
+        assert_eq!(post.diagnostics.len(), 1);
+        assert_eq!(post.diagnostics[0].line, Some(3));
+    }
+
+    #[test]
+    fn title_996_is_text() {
+        let post = extract_post(
+            "x.md",
+            "---\ntitle: 996\npermalink: /996/\n---\n",
+            &options(),
+        );
+        assert_eq!(post.title, "996");
+        assert_eq!(post.permalink.as_deref(), Some("/996/"));
+    }
+
+    #[test]
+    fn broken_front_matter_is_salvaged_with_file_lines() {
+        let text =
+            "\u{feff}---\r\ntitle: a: b\r\ncategory: c\r\n---\r\n\r\n# H\r\n\r\nhttps://a.org/\r\n";
+        let post = extract_post("x.md", text, &options());
+        assert_eq!(post.title, "a: b");
+        assert_eq!(post.categories, ["c"]);
+        assert_eq!(post.diagnostics.len(), 1);
+        assert_eq!(post.diagnostics[0].line, Some(2));
+        assert_eq!(post.sections[0].line, 6);
+        assert_eq!(post.citations[0].line, 8);
+
+        let post = extract_post(
+            "x.md",
+            "---\ntitle: t\n\n# H\n\nhttps://a.org/\n",
+            &options(),
+        );
+        assert_eq!(post.title, "x");
+        assert_eq!(post.diagnostics.len(), 1);
+        assert!(post.diagnostics[0]
+            .message
+            .starts_with("unterminated front matter"));
+        assert_eq!(post.sections[0].heading, "H");
+        assert_eq!(post.citations[0].line, 6);
+    }
+
+    #[test]
+    fn default_generic_headings_are_not_topics() {
+        let text = "# 概述\n\n# Overview\n\n# See Also\n\n# 参考（续）\n\n# Topic\n";
+        let post = extract_post("x.md", text, &options());
+        let keys: Vec<_> = post.sections.iter().map(|s| s.key.as_str()).collect();
+        assert_eq!(keys, ["topic"]);
+    }
+
+    #[test]
+    fn site_links_are_post_links() {
+        let post = extract_post(
+            "x.md",
+            "http://blog.example/a/2016/08/02/b.html\n",
+            &options(),
+        );
+        assert!(post.citations.is_empty());
+        assert_eq!(post.post_links[0].target, "/a/2016/08/02/b.html");
+    }
+
+    #[test]
+    fn random_fragments_never_panic_and_keep_indices_valid() {
+        let pieces = [
+            "---",
+            "...",
+            "\n",
+            "\r\n",
+            "\u{feff}",
+            "title: ",
+            "996",
+            "tags: [a, b",
+            "categories:\n- x",
+            "# ",
+            "## ",
+            "+",
+            "（续）",
+            "http://",
+            "https://",
+            "mp.weixin.qq.com/s/",
+            "_d_-x",
+            "www.",
+            "例子",
+            "。",
+            "（",
+            "）",
+            "(",
+            ")",
+            "[",
+            "]",
+            "![",
+            "](",
+            "<",
+            ">",
+            "`",
+            "```",
+            "$",
+            "$$",
+            "{%",
+            "post_url",
+            "%}",
+            "{:toc}",
+            "* toc",
+            "\\",
+            "*",
+            "_",
+            "~",
+            "|",
+            "---|",
+            ":",
+            "?a=1&b",
+            "#",
+            "&",
+            "=",
+            "..",
+            "/",
+            "😀",
+            "\t",
+            "    ",
+            "> ",
+            "- ",
+            "1. ",
+            "<div>",
+            "</div>",
+            "[^1]",
+            "[^1]: ",
+            "%E3%80",
+            "[x]: http://r.org",
+            "[x]",
+            "?utm_source=1",
+            "__biz=M==",
+        ];
+        let mut seed: u64 = 0x9E3779B97F4A7C15;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let options = ExtractOptions {
+            generic_headings: default_generic_headings(),
+            site_hosts: vec!["r.org".to_string()],
+        };
+        for _ in 0..3_000 {
+            let n = (next() % 40) as usize;
+            let text: String = (0..n)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            let r = extract_post("a/2020-1-1-x.md", &text, &options);
+            for (i, s) in r.sections.iter().enumerate() {
+                assert!(s.parent.is_none_or(|p| p < i), "{text:?}");
+                assert!(!s.key.is_empty());
+            }
+            for c in &r.citations {
+                assert!(c.section.is_none_or(|s| s < r.sections.len()), "{text:?}");
+                let again = canonical::canonical_url(&c.key).key;
+                assert_eq!(again, c.key, "{text:?}");
+            }
+        }
+    }
 }

@@ -2,11 +2,13 @@
 
 mod builder;
 mod edge;
+mod filter;
 mod graph;
 mod links;
 mod node;
 
 pub use builder::{EntityRef, EntityText, GraphBuilder};
 pub use edge::{Edge, EdgeKind};
+pub use filter::{Filter, FilterError};
 pub use graph::{EdgeRef, KnowledgeGraph};
 pub use node::{Attr, AttrType, AttrValue, Node, NodeId, NodeKind};
