@@ -28,7 +28,8 @@ fn build(args: BuildArgs) -> ExitCode {
         Ok(report) => report,
         Err(err) => return fatal(&err),
     };
-    finish(&report, quiet, strict, report.summary())
+    let empty = report.is_empty();
+    finish(&report, quiet, strict, empty, report.summary())
 }
 
 fn keywords(args: KeywordsArgs) -> ExitCode {
@@ -52,7 +53,7 @@ fn keywords(args: KeywordsArgs) -> ExitCode {
         ranking.candidates,
         report.elapsed.as_secs_f64()
     );
-    finish(&report, quiet, false, summary)
+    finish(&report, quiet, false, false, summary)
 }
 
 fn fatal(err: &kgraph::Error) -> ExitCode {
@@ -60,15 +61,15 @@ fn fatal(err: &kgraph::Error) -> ExitCode {
     ExitCode::from(EXIT_FATAL)
 }
 
-/// Prints diagnostics and the summary, and picks the exit code.
-fn finish(report: &Report, quiet: bool, strict: bool, summary: String) -> ExitCode {
+/// Prints diagnostics and the summary, and picks the exit code. `empty`: the filters left no node.
+fn finish(report: &Report, quiet: bool, strict: bool, empty: bool, summary: String) -> ExitCode {
     for diagnostic in &report.diagnostics {
         eprintln!("{diagnostic}");
     }
     for failure in &report.failed {
         eprintln!("kgraph: error: {failure}");
     }
-    if report.is_empty() {
+    if empty {
         eprintln!("kgraph: warning: the filters removed every node; nothing was written");
     }
     if !quiet {
@@ -76,8 +77,7 @@ fn finish(report: &Report, quiet: bool, strict: bool, summary: String) -> ExitCo
     }
     if !report.failed.is_empty() {
         ExitCode::from(EXIT_FATAL)
-    } else if report.is_empty() || report.has_errors() || (strict && !report.diagnostics.is_empty())
-    {
+    } else if empty || report.has_errors() || (strict && !report.diagnostics.is_empty()) {
         ExitCode::from(EXIT_INPUT_ERRORS)
     } else {
         ExitCode::SUCCESS
