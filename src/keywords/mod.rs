@@ -3,6 +3,7 @@
 //! ```text
 //! GraphBuilder::entity_texts   post titles, topic headings, resource captions / link text
 //!   → segment (parallel)       clean, listed terms whole, jieba for the rest, normalise, filter
+//!   → phrase                   neighbours the corpus keeps together become one term
 //!   → score                    corpus statistics, min-shared, ranking, cap
 //!   → GraphBuilder             keyword nodes, `mentions` edges (+ `co_occurs` edges)
 //! ```
@@ -15,9 +16,12 @@
 //!   segmenting them would cost more than the rest of the build.
 //! * **Vocabulary.** Listed terms (built-in `data/keywords/default.txt` plus `--keywords` files, or only the
 //!   latter with `--keywords-replace`), the alias table (`data/keywords/aliases.txt` plus `--aliases`), and
-//!   terms discovered by jieba. Listed terms and aliases are matched whole and bypass the stop list;
-//!   discovered tokens must pass the stop list (`data/keywords/stopwords.txt` plus `--stop-words`) and the
-//!   shape rules of [`segment`]: at least two characters, no bare numbers, no URL or file fragments.
+//!   terms discovered by jieba. Every spelling of the lists and the alias table is matched whole, before
+//!   jieba sees the text; listed terms also bypass the stop list and are kept first under the cap.
+//!   Discovered tokens must pass the stop list (`data/keywords/stopwords.txt` plus `--stop-words`) and the
+//!   shape rules of `segment`: at least two characters, no bare numbers, no URL or file fragments, no
+//!   function words (jieba's part-of-speech tags). Neighbouring tokens the corpus keeps using together
+//!   become one phrase (`phrase`: 目标 | 检测 → 目标检测, deep | learning → deep learning).
 //! * **Identity.** Node id `keyword:<key>` with the key lower-cased and aliases resolved; English plurals
 //!   fold onto a singular the corpus also uses. The label is the listed spelling, else the most frequent
 //!   surface form (so `GAN`, not `gan`).
@@ -25,7 +29,7 @@
 //!   text. With `cooccurrence`, `co_occurs` between keywords mentioned together by at least `min_shared`
 //!   entities, weight = those entities, from the smaller id to the larger.
 //! * **Attributes.** `doc_freq` (entities mentioning it), `posts` (distinct posts of those entities) and
-//!   `score` (see [`score`]).
+//!   `score` (`posts × ln(1 + N / doc_freq)`, see `score`).
 //! * **Speed and determinism.** jieba's dictionary loads once per process ([`preload`] starts it while
 //!   posts are read); each text is segmented once, in parallel; every map that reaches output is ordered.
 

@@ -10,7 +10,10 @@
 //! ```
 //!
 //! reaches [`MIN_NPMI`]: the pair is far more frequent than its parts would make it by chance. Two passes
-//! build phrases of up to four words (深度 | 强化学习). Listed terms never take part: they are already whole.
+//! build phrases of up to four words (深度 | 强化学习). Single Chinese characters (大 | 模型) and stop words
+//! (深度 | 学习) may be parts of a phrase but are dropped when no phrase takes them; function words never
+//! reach this stage, so 如何 | 评价 cannot join. Terms of the lists and the alias table never take part:
+//! they are already whole.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -40,8 +43,11 @@ pub(crate) fn merge_phrases(entities: &mut [Vec<Token>], is_stop_word: impl Fn(&
     }
 }
 
-/// The pairs `(a, b)` of keys that qualify as phrases.
-fn find_phrases(entities: &[Vec<Token>]) -> FxHashSet<(String, String)> {
+/// First key → second keys: the pairs `(a, b)` that qualify as phrases.
+type Phrases = FxHashMap<String, FxHashSet<String>>;
+
+/// The pairs of neighbouring keys that qualify as phrases.
+fn find_phrases(entities: &[Vec<Token>]) -> Phrases {
     let mut unigrams: FxHashMap<&str, u32> = FxHashMap::default();
     let mut pairs: FxHashMap<(&str, &str), u32> = FxHashMap::default();
     let mut total = 0u64;
@@ -49,19 +55,23 @@ fn find_phrases(entities: &[Vec<Token>]) -> FxHashSet<(String, String)> {
         for (i, token) in tokens.iter().enumerate() {
             total += 1;
             *unigrams.entry(&token.key).or_default() += 1;
-            if i > 0 && mergeable(&tokens[i - 1], token) {
+            // Terms of the lists and the alias table never join: nothing is `joined` to them.
+            if i > 0 && token.joined {
                 *pairs.entry((&tokens[i - 1].key, &token.key)).or_default() += 1;
             }
         }
     }
     let total = total.max(1) as f64;
-    pairs
-        .into_iter()
-        .filter(|&((a, b), n)| {
-            n >= MIN_PHRASE_COUNT && npmi(n, unigrams[a], unigrams[b], total) >= MIN_NPMI
-        })
-        .map(|((a, b), _)| (a.to_string(), b.to_string()))
-        .collect()
+    let mut phrases = Phrases::default();
+    for ((a, b), n) in pairs {
+        if n >= MIN_PHRASE_COUNT && npmi(n, unigrams[a], unigrams[b], total) >= MIN_NPMI {
+            phrases
+                .entry(a.to_string())
+                .or_default()
+                .insert(b.to_string());
+        }
+    }
+    phrases
 }
 
 fn npmi(pair: u32, a: u32, b: u32, total: f64) -> f64 {
@@ -75,20 +85,15 @@ fn npmi(pair: u32, a: u32, b: u32, total: f64) -> f64 {
     (p_ab / (p_a * p_b)).ln() / denominator
 }
 
-fn mergeable(a: &Token, b: &Token) -> bool {
-    b.joined && !a.listed && !b.listed
-}
-
 /// Merges qualifying neighbours left to right.
-fn apply(
-    tokens: &mut Vec<Token>,
-    phrases: &FxHashSet<(String, String)>,
-    is_stop_word: &impl Fn(&str) -> bool,
-) {
+fn apply(tokens: &mut Vec<Token>, phrases: &Phrases, is_stop_word: &impl Fn(&str) -> bool) {
     let mut merged: Vec<Token> = Vec::with_capacity(tokens.len());
     for token in tokens.drain(..) {
         if let Some(last) = merged.last_mut() {
-            if mergeable(last, &token) && phrases.contains(&(last.key.clone(), token.key.clone())) {
+            let phrase = phrases
+                .get(last.key.as_str())
+                .is_some_and(|second| second.contains(token.key.as_str()));
+            if token.joined && phrase {
                 join(last, &token);
                 last.partial = is_stop_word(&last.key);
                 continue;
@@ -173,15 +178,13 @@ mod tests {
     }
 
     #[test]
-    fn listed_terms_are_never_absorbed() {
-        let mut entities: Vec<Vec<Token>> = (0..4)
-            .map(|_| {
-                let mut listed = tok("多模态", false);
-                listed.listed = true;
-                vec![listed, tok("模型", true)]
-            })
-            .collect();
-        merge_phrases(&mut entities, |k| k == "综述");
+    fn terms_of_the_lists_are_never_absorbed() {
+        let mut vocabulary = crate::keywords::Vocabulary::empty();
+        vocabulary.add_terms("多模态\n", "t").unwrap();
+        let segmenter = crate::keywords::segment::Segmenter::new(&vocabulary);
+        let mut entities: Vec<Vec<Token>> =
+            (0..4).map(|_| segmenter.tokens("多模态模型")).collect();
+        merge_phrases(&mut entities, |_| false);
         assert_eq!(keys(&entities)[0], ["多模态", "模型"]);
     }
 }

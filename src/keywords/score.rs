@@ -12,8 +12,9 @@
 //! `posts` rewards terms that bridge many posts (the point of the keyword layer); the IDF-like factor,
 //! computed over the user's own corpus, discounts terms spread over a large share of all entities. Terms
 //! mentioned by fewer than `min_shared` entities are never kept. When more terms qualify than
-//! `max_keywords`, listed terms (term lists and alias table) are kept first, then discovered ones, each
-//! group by score; ties are broken by key, so the result never depends on thread count or hash order.
+//! `max_keywords`, listed terms (named by a term list, directly or through an alias) are kept first, then
+//! discovered ones, each group by score; ties are broken by key, so the result never depends on thread
+//! count or hash order.
 
 use std::collections::BTreeMap;
 

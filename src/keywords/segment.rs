@@ -73,7 +73,7 @@ pub(crate) struct Token {
     /// The text as it appeared (full-width letters folded), when it differs from the key and matters for
     /// the label (listed terms take their label from the lists).
     pub surface: Option<String>,
-    /// Whether the key comes from the term lists or the alias table.
+    /// Whether a term list names the key (an alias of a listed term counts).
     pub listed: bool,
     /// Whether it directly follows the previous token: no gap between Chinese words, one space between
     /// English ones. Only such neighbours can form a phrase.
@@ -102,11 +102,12 @@ impl Token {
 
 /// Cuts entity texts into candidate keyword tokens for one vocabulary.
 pub(crate) struct Segmenter<'v> {
-    /// Matches every listed spelling; pattern `i` counts as `canonical[i]`.
+    vocabulary: &'v Vocabulary,
+    /// Matches every spelling of the term lists and the alias table; pattern `i` counts as `canonical[i]`.
     matcher: Option<AhoCorasick>,
     canonical: Vec<&'v str>,
-    /// Listed and alias keys → canonical key (hash lookups: this runs for every token of the corpus).
-    listed: FxHashMap<&'v str, &'v str>,
+    /// Those spellings' keys → canonical key (hash lookups: this runs for every token of the corpus).
+    whole: FxHashMap<&'v str, &'v str>,
     /// Stop-word keys.
     stop_words: FxHashSet<&'v str>,
 }
@@ -130,9 +131,10 @@ impl<'v> Segmenter<'v> {
                 .expect("listed terms fit in an automaton")
         });
         Segmenter {
+            vocabulary,
             matcher,
             canonical: terms.iter().map(|&(_, c)| c).collect(),
-            listed: vocabulary.listed_keys().collect(),
+            whole: vocabulary.whole_keys().collect(),
             stop_words: vocabulary.stop_words().collect(),
         }
     }
@@ -155,7 +157,12 @@ impl<'v> Segmenter<'v> {
                 let Some(m) = matcher.find(input) else { break };
                 if on_word_boundaries(&text, m.start(), m.end()) {
                     self.cut(at, m.start(), &mut out);
-                    out.push_listed(m.start(), m.end(), self.canonical[m.pattern().as_usize()]);
+                    self.push_whole(
+                        m.start(),
+                        m.end(),
+                        self.canonical[m.pattern().as_usize()],
+                        &mut out,
+                    );
                     at = m.end();
                     from = m.end();
                 } else {
@@ -166,6 +173,15 @@ impl<'v> Segmenter<'v> {
         }
         self.cut(at, text.len(), &mut out);
         out.tokens
+    }
+
+    /// Emits a term of the lists or the alias table: never split, never part of a phrase, a keyword
+    /// candidate unless it is a stop word no term list names.
+    fn push_whole(&self, from: usize, to: usize, canonical: &str, out: &mut Emitter<'_>) {
+        let mut token = Token::discovered(canonical.to_string(), None);
+        token.listed = self.vocabulary.is_listed(canonical);
+        token.partial = !token.listed && self.stop_words.contains(canonical);
+        out.push_token(from, to, Script::Whole, token);
     }
 
     /// Cuts `out.text[start..end]` (no listed terms in it) with jieba and keeps what can be a keyword
@@ -199,8 +215,8 @@ impl<'v> Segmenter<'v> {
                 continue;
             }
             let key = lower(word);
-            if let Some(&canonical) = self.listed.get(key.as_str()) {
-                out.push_listed(from, to, canonical);
+            if let Some(&canonical) = self.whole.get(key.as_str()) {
+                self.push_whole(from, to, canonical, out);
             } else if ENGLISH_FUNCTION_WORDS.contains(&key.as_str()) {
                 continue;
             } else if is_term_like(word) {
@@ -222,8 +238,8 @@ enum Script {
     Han,
     /// Only ASCII: phrases join across one space (deep + learning).
     Ascii,
-    /// Anything else, and listed terms: never part of a phrase.
-    Listed,
+    /// Anything else, and terms of the lists or the alias table: never part of a phrase.
+    Whole,
 }
 
 fn script_of(word: &str) -> Script {
@@ -232,7 +248,7 @@ fn script_of(word: &str) -> Script {
     } else if word.is_ascii() {
         Script::Ascii
     } else {
-        Script::Listed
+        Script::Whole
     }
 }
 
@@ -245,18 +261,12 @@ struct Emitter<'t> {
 }
 
 impl Emitter<'_> {
-    fn push_listed(&mut self, from: usize, to: usize, key: &str) {
-        let mut token = Token::discovered(key.to_string(), None);
-        token.listed = true;
-        self.push_token(from, to, Script::Listed, token);
-    }
-
     fn push_token(&mut self, from: usize, to: usize, script: Script, mut token: Token) {
         token.joined = match self.previous {
             Some((end, before)) if before == script => match script {
                 Script::Han => end == from,
                 Script::Ascii => &self.text[end..from] == " ",
-                Script::Listed => false,
+                Script::Whole => false,
             },
             _ => false,
         };

@@ -7,14 +7,16 @@
 //! lower-cased term with inner whitespace collapsed); the spelling written in a list becomes the node label.
 //!
 //! * **Term list** (`--keywords FILE`, built-in `data/keywords/default.txt`): one term per line, at least two
-//!   characters, e.g. `多模态` or `knowledge graph`. Listed terms are always matched whole, never split by the
-//!   segmenter, and bypass the stop list.
+//!   characters, e.g. `多模态` or `knowledge graph`. Listed terms are matched whole (never split by the
+//!   segmenter), bypass the stop list, survive `--listed-only`, and are kept first under `--max-keywords`.
 //! * **Alias table** (`--aliases FILE`, built-in `data/keywords/aliases.txt`): `canonical: alias, alias, …`,
 //!   e.g. `贝叶斯: Bayesian, Bayes`. Commas may be `,` `，` or `、`; the colon `:` or `：`. Every alias and
-//!   the canonical term are matched whole and counted as the canonical term. A later line wins: an alias
-//!   given twice belongs to the last canonical, and a term that becomes canonical stops being an alias.
+//!   the canonical term are matched whole and counted as the canonical term, which is listed only if a
+//!   term list names it. A later line wins: an alias given twice belongs to the last canonical, and a
+//!   term that becomes canonical stops being an alias.
 //! * **Stop list** (`--stop-words FILE`, built-in `data/keywords/stopwords.txt`): one word per line; such
-//!   words never become keywords unless a term list or the alias table names them.
+//!   words never become keywords on their own unless a term list names them (they may still be part of
+//!   a discovered phrase: 深度 | 学习 → 深度学习).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -151,9 +153,9 @@ impl Vocabulary {
         self.aliases.get(key).map_or(key, |(_, c)| c.as_str())
     }
 
-    /// Whether `key` (a canonical key) is a listed term or a canonical term of the alias table.
+    /// Whether a term list names `key` (a canonical key).
     pub fn is_listed(&self, key: &str) -> bool {
-        self.terms.contains_key(key) || self.canonicals.contains_key(key)
+        self.terms.contains_key(key)
     }
 
     /// The spelling the lists give `key` (a canonical key), if they name it.
@@ -169,8 +171,8 @@ impl Vocabulary {
         self.stop_words.contains(key)
     }
 
-    /// Every listed or alias key with the canonical key it counts as, sorted by key.
-    pub fn listed_keys(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+    /// The key of every term, canonical term and alias, with the canonical key it counts as, sorted.
+    pub fn whole_keys(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
         self.whole_entries()
             .into_iter()
             .map(|(key, (_, canonical))| (key, canonical))
@@ -291,7 +293,7 @@ mod tests {
         assert_eq!(v.canonical("bayes"), "贝叶斯");
         assert_eq!(v.canonical("多模态"), "多模态");
         assert_eq!(v.canonical("gan"), "gan");
-        assert!(v.is_listed("多模态"));
+        assert!(!v.is_listed("多模态"), "only term lists list terms");
         assert_eq!(v.label_of("贝叶斯"), Some("贝叶斯"));
     }
 
