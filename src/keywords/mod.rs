@@ -33,11 +33,13 @@
 //! * **Speed and determinism.** jieba's dictionary loads once per process ([`preload`] starts it while
 //!   posts are read); each text is segmented once, in parallel; every map that reaches output is ordered.
 
+mod corpus;
 mod phrase;
 mod score;
 mod segment;
 mod table;
 mod vocabulary;
+mod word;
 
 use rayon::prelude::*;
 
@@ -150,7 +152,7 @@ fn rank_texts(
     options: &KeywordOptions,
 ) -> (KeywordRanking, score::Selection) {
     let segmenter = segment::Segmenter::new(&options.vocabulary);
-    let mut tokens: Vec<_> = texts
+    let tokens: Vec<_> = texts
         .par_iter()
         .map(|entity| {
             let mut tokens = segmenter.tokens(entity.text);
@@ -160,13 +162,12 @@ fn rank_texts(
             tokens
         })
         .collect();
-    phrase::merge_phrases(&mut tokens, |key| segmenter.is_stop_word(key));
-    let entities: Vec<_> = tokens
-        .into_iter()
-        .zip(texts.iter().map(|entity| &entity.posts[..]))
-        .collect();
+    let mut corpus = corpus::Corpus::new(tokens);
+    phrase::merge_phrases(&mut corpus, |key| segmenter.is_stop_word(key));
+    let posts: Vec<&[usize]> = texts.iter().map(|entity| &entity.posts[..]).collect();
     let selection = score::select(
-        &entities,
+        &corpus,
+        &posts,
         &options.vocabulary,
         score::Limits {
             min_shared: options.min_shared,
@@ -176,7 +177,7 @@ fn rank_texts(
     );
     let ranking = KeywordRanking {
         keywords: selection.keywords.clone(),
-        entities: entities.len(),
+        entities: texts.len(),
         candidates: selection.candidates,
     };
     (ranking, selection)

@@ -17,7 +17,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::segment::Token;
+use super::corpus::{Corpus, Id, Tok};
 
 /// Fewest occurrences of a pair for it to become a phrase.
 const MIN_PHRASE_COUNT: u32 = 3;
@@ -28,50 +28,54 @@ const PASSES: usize = 2;
 
 /// Merges the phrases of the corpus in place, then drops the partial tokens (single characters, stop
 /// words) no phrase took. A phrase that is itself a stop word (如何看待) is dropped too.
-pub(crate) fn merge_phrases(entities: &mut [Vec<Token>], is_stop_word: impl Fn(&str) -> bool) {
+pub(crate) fn merge_phrases(corpus: &mut Corpus, is_stop_word: impl Fn(&str) -> bool) {
+    let mut entities = std::mem::take(&mut corpus.entities);
     for _ in 0..PASSES {
-        let phrases = find_phrases(entities);
+        let phrases = find_phrases(&entities, corpus.len());
         if phrases.is_empty() {
             break;
         }
-        for tokens in entities.iter_mut() {
-            apply(tokens, &phrases, &is_stop_word);
+        let mut merger = Merger {
+            corpus,
+            phrases: &phrases,
+            is_stop_word: &is_stop_word,
+            keys: FxHashMap::default(),
+            surfaces: FxHashMap::default(),
+        };
+        for tokens in &mut entities {
+            merger.apply(tokens);
         }
     }
-    for tokens in entities.iter_mut() {
+    for tokens in &mut entities {
         tokens.retain(|t| !t.partial);
     }
+    corpus.entities = entities;
 }
 
-/// First key → second keys: the pairs `(a, b)` that qualify as phrases.
-type Phrases = FxHashMap<String, FxHashSet<String>>;
-
 /// The pairs of neighbouring keys that qualify as phrases.
-fn find_phrases(entities: &[Vec<Token>]) -> Phrases {
-    let mut unigrams: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut pairs: FxHashMap<(&str, &str), u32> = FxHashMap::default();
+fn find_phrases(entities: &[Vec<Tok>], ids: usize) -> FxHashSet<(Id, Id)> {
+    let mut unigrams = vec![0u32; ids];
+    let mut pairs: FxHashMap<(Id, Id), u32> = FxHashMap::default();
     let mut total = 0u64;
     for tokens in entities {
         for (i, token) in tokens.iter().enumerate() {
             total += 1;
-            *unigrams.entry(&token.key).or_default() += 1;
+            unigrams[token.key as usize] += 1;
             // Terms of the lists and the alias table never join: nothing is `joined` to them.
             if i > 0 && token.joined {
-                *pairs.entry((&tokens[i - 1].key, &token.key)).or_default() += 1;
+                *pairs.entry((tokens[i - 1].key, token.key)).or_default() += 1;
             }
         }
     }
     let total = total.max(1) as f64;
-    let mut phrases = Phrases::default();
-    for ((a, b), n) in pairs {
-        if n >= MIN_PHRASE_COUNT && npmi(n, unigrams[a], unigrams[b], total) >= MIN_NPMI {
-            phrases
-                .entry(a.to_string())
-                .or_default()
-                .insert(b.to_string());
-        }
-    }
-    phrases
+    pairs
+        .into_iter()
+        .filter(|&((a, b), n)| {
+            let (a, b) = (unigrams[a as usize], unigrams[b as usize]);
+            n >= MIN_PHRASE_COUNT && npmi(n, a, b, total) >= MIN_NPMI
+        })
+        .map(|(pair, _)| pair)
+        .collect()
 }
 
 fn npmi(pair: u32, a: u32, b: u32, total: f64) -> f64 {
@@ -85,45 +89,75 @@ fn npmi(pair: u32, a: u32, b: u32, total: f64) -> f64 {
     (p_ab / (p_a * p_b)).ln() / denominator
 }
 
-/// Merges qualifying neighbours left to right.
-fn apply(tokens: &mut Vec<Token>, phrases: &Phrases, is_stop_word: &impl Fn(&str) -> bool) {
-    let mut merged: Vec<Token> = Vec::with_capacity(tokens.len());
-    for token in tokens.drain(..) {
-        if let Some(last) = merged.last_mut() {
-            let phrase = phrases
-                .get(last.key.as_str())
-                .is_some_and(|second| second.contains(token.key.as_str()));
-            if token.joined && phrase {
-                join(last, &token);
-                last.partial = is_stop_word(&last.key);
-                continue;
-            }
-        }
-        merged.push(token);
-    }
-    *tokens = merged;
+/// Applies one pass of phrases, building each phrase's strings once.
+struct Merger<'c, F> {
+    corpus: &'c mut Corpus,
+    phrases: &'c FxHashSet<(Id, Id)>,
+    is_stop_word: &'c F,
+    /// Key pair → (phrase key, whether it is a stop word).
+    keys: FxHashMap<(Id, Id), (Id, bool)>,
+    /// Surface pair → phrase surface.
+    surfaces: FxHashMap<(Id, Id), Id>,
 }
 
-/// Makes `a` the phrase `a b`.
-fn join(a: &mut Token, b: &Token) {
-    let separator = if a.key.is_ascii() && b.key.is_ascii() {
+impl<F: Fn(&str) -> bool> Merger<'_, F> {
+    /// Merges qualifying neighbours of one entity left to right.
+    fn apply(&mut self, tokens: &mut Vec<Tok>) {
+        if !tokens.iter().any(|t| t.joined) {
+            return;
+        }
+        let mut merged: Vec<Tok> = Vec::with_capacity(tokens.len());
+        for token in tokens.drain(..) {
+            if let Some(last) = merged.last_mut() {
+                if token.joined && self.phrases.contains(&(last.key, token.key)) {
+                    let (key, stop) = self.key_of(last.key, token.key);
+                    last.surface = self.surface_of(last.surface, token.surface);
+                    last.key = key;
+                    last.partial = stop;
+                    continue;
+                }
+            }
+            merged.push(token);
+        }
+        *tokens = merged;
+    }
+
+    fn key_of(&mut self, a: Id, b: Id) -> (Id, bool) {
+        if let Some(&known) = self.keys.get(&(a, b)) {
+            return known;
+        }
+        let joined = join(self.corpus.str(a), self.corpus.str(b));
+        let stop = (self.is_stop_word)(&joined);
+        let made = (self.corpus.intern(&joined), stop);
+        self.keys.insert((a, b), made);
+        made
+    }
+
+    fn surface_of(&mut self, a: Id, b: Id) -> Id {
+        if let Some(&known) = self.surfaces.get(&(a, b)) {
+            return known;
+        }
+        let joined = join(self.corpus.str(a), self.corpus.str(b));
+        let made = self.corpus.intern(&joined);
+        self.surfaces.insert((a, b), made);
+        made
+    }
+}
+
+/// `ab` for Chinese, `a b` for English.
+fn join(a: &str, b: &str) -> String {
+    let separator = if a.is_ascii() && b.is_ascii() {
         " "
     } else {
         ""
     };
-    let surface = format!("{separator}{}", b.surface());
-    if a.surface.is_some() || b.surface.is_some() {
-        let mut s = a.surface().to_string();
-        s.push_str(&surface);
-        a.surface = Some(s);
-    }
-    a.key.push_str(separator);
-    a.key.push_str(&b.key);
+    format!("{a}{separator}{b}")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::keywords::segment::Token;
 
     fn tok(key: &str, joined: bool) -> Token {
         let mut t = Token::discovered(key.into(), None);
@@ -132,16 +166,35 @@ mod tests {
         t
     }
 
-    fn keys(entities: &[Vec<Token>]) -> Vec<Vec<&str>> {
+    fn merged(entities: Vec<Vec<Token>>, stop: &str) -> Vec<Vec<(String, String)>> {
+        let mut corpus = Corpus::new(entities);
+        merge_phrases(&mut corpus, |k| k == stop);
+        corpus
+            .entities
+            .iter()
+            .map(|ts| {
+                ts.iter()
+                    .map(|t| {
+                        (
+                            corpus.str(t.key).to_string(),
+                            corpus.str(t.surface).to_string(),
+                        )
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn keys(entities: &[Vec<(String, String)>]) -> Vec<Vec<&str>> {
         entities
             .iter()
-            .map(|ts| ts.iter().map(|t| t.key.as_str()).collect())
+            .map(|ts| ts.iter().map(|(k, _)| k.as_str()).collect())
             .collect()
     }
 
     #[test]
     fn frequent_neighbours_become_phrases() {
-        let mut entities = vec![
+        let entities = vec![
             vec![tok("目标", false), tok("检测", true), tok("综述", true)],
             vec![tok("目标", false), tok("检测", true)],
             vec![tok("实时", false), tok("目标", true), tok("检测", true)],
@@ -150,31 +203,34 @@ mod tests {
             vec![tok("大", false), tok("模型", true), tok("综述", false)],
             vec![tok("大", false), tok("模型", true), tok("实时", false)],
             vec![tok("综述", false), tok("实时", false)],
+            vec![tok("如何", false), tok("看待", true)],
+            vec![tok("如何", false), tok("看待", true)],
+            vec![tok("如何", false), tok("看待", true)],
         ];
-        merge_phrases(&mut entities, |k| k == "综述");
-        let got = keys(&entities);
+        let got = merged(entities, "如何看待");
+        let got = keys(&got);
         assert_eq!(got[0], ["目标检测", "综述"]);
         assert_eq!(got[2], ["实时", "目标检测"]);
         assert_eq!(got[4], ["大模型"]);
         // Seen once: stays apart.
         assert_eq!(got[3], ["人脸", "识别", "综述"]);
+        // A phrase on the stop list is dropped.
+        assert!(got[8].is_empty());
     }
 
     #[test]
     fn english_phrases_keep_their_space_and_spelling() {
         let mut entities: Vec<Vec<Token>> = (0..3)
             .map(|_| {
-                let mut deep = Token::discovered("deep".into(), Some("Deep".into()));
-                deep.joined = false;
+                let deep = Token::discovered("deep".into(), Some("Deep".into()));
                 let mut learning = Token::discovered("learning".into(), Some("Learning".into()));
                 learning.joined = true;
                 vec![deep, learning]
             })
             .collect();
         entities.push(vec![tok("learning", false)]);
-        merge_phrases(&mut entities, |k| k == "综述");
-        assert_eq!(entities[0][0].key, "deep learning");
-        assert_eq!(entities[0][0].surface(), "Deep Learning");
+        let got = merged(entities, "");
+        assert_eq!(got[0], [("deep learning".into(), "Deep Learning".into())]);
     }
 
     #[test]
@@ -182,9 +238,7 @@ mod tests {
         let mut vocabulary = crate::keywords::Vocabulary::empty();
         vocabulary.add_terms("多模态\n", "t").unwrap();
         let segmenter = crate::keywords::segment::Segmenter::new(&vocabulary);
-        let mut entities: Vec<Vec<Token>> =
-            (0..4).map(|_| segmenter.tokens("多模态模型")).collect();
-        merge_phrases(&mut entities, |_| false);
-        assert_eq!(keys(&entities)[0], ["多模态", "模型"]);
+        let entities = (0..4).map(|_| segmenter.tokens("多模态模型")).collect();
+        assert_eq!(keys(&merged(entities, ""))[0], ["多模态", "模型"]);
     }
 }

@@ -18,9 +18,7 @@
 
 use std::collections::BTreeMap;
 
-use rustc_hash::FxHashMap;
-
-use super::segment::Token;
+use super::corpus::{Corpus, Id};
 use super::vocabulary::Vocabulary;
 
 /// One keyword kept for the graph, with its corpus statistics.
@@ -64,70 +62,52 @@ pub(crate) struct Limits {
     pub cooccurrence: bool,
 }
 
-#[derive(Debug, Default)]
-struct Tally<'a> {
-    key: &'a str,
+#[derive(Debug, Default, Clone)]
+struct Tally {
     entities: usize,
     posts: Vec<usize>,
     mentions: usize,
     /// Surface forms and their counts (a handful per key: a linear search beats a map).
-    surfaces: Vec<(&'a str, usize)>,
+    surfaces: Vec<(Id, usize)>,
     listed: bool,
 }
 
-/// Ranks the terms of `entities` (tokens and the posts each entity belongs to) and keeps the best.
+/// Ranks the terms of `corpus` and keeps the best. `posts[i]` are the posts entity `i` belongs to.
 pub(crate) fn select(
-    entities: &[(Vec<Token>, &[usize])],
+    corpus: &Corpus,
+    posts: &[&[usize]],
     vocabulary: &Vocabulary,
     limits: Limits,
 ) -> Selection {
-    // Intern keys once; hash order never reaches the output (candidates are sorted below).
-    let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
-    let mut tallies: Vec<Tally<'_>> = Vec::new();
-    let entity_ids: Vec<Vec<usize>> = entities
-        .iter()
-        .map(|(tokens, _)| {
-            tokens
-                .iter()
-                .map(|t| {
-                    *ids.entry(t.key.as_str()).or_insert_with(|| {
-                        tallies.push(Tally {
-                            key: &t.key,
-                            ..Tally::default()
-                        });
-                        tallies.len() - 1
-                    })
-                })
-                .collect()
-        })
-        .collect();
-    let fold = plural_folds(&tallies, &ids, vocabulary);
-
-    let mut seen: Vec<usize> = Vec::new();
-    for ((tokens, posts), token_ids) in entities.iter().zip(&entity_ids) {
+    let fold = plural_folds(corpus, vocabulary);
+    let mut tallies = vec![Tally::default(); corpus.len()];
+    let mut seen: Vec<Id> = Vec::new();
+    for (tokens, posts) in corpus.entities.iter().zip(posts) {
         seen.clear();
-        for (token, &id) in tokens.iter().zip(token_ids) {
-            let tally = &mut tallies[fold[id]];
+        for token in tokens {
+            let key = fold[token.key as usize];
+            let tally = &mut tallies[key as usize];
             tally.mentions += 1;
             tally.listed |= token.listed;
-            let surface = token.surface();
-            match tally.surfaces.iter_mut().find(|(s, _)| *s == surface) {
+            match tally.surfaces.iter_mut().find(|(s, _)| *s == token.surface) {
                 Some((_, n)) => *n += 1,
-                None => tally.surfaces.push((surface, 1)),
+                None => tally.surfaces.push((token.surface, 1)),
             }
-            seen.push(fold[id]);
+            seen.push(key);
         }
         seen.sort_unstable();
         seen.dedup();
-        for &id in &seen {
-            tallies[id].entities += 1;
-            tallies[id].posts.extend_from_slice(posts);
+        for &key in &seen {
+            let tally = &mut tallies[key as usize];
+            tally.entities += 1;
+            tally.posts.extend_from_slice(posts);
         }
     }
 
-    let n = entities.len().max(1) as f64;
+    let n = corpus.entities.len().max(1) as f64;
     let min_shared = limits.min_shared.max(1);
-    let mut candidates: Vec<(usize, Keyword)> = tallies
+    // (id, listed, score): keywords are only built for the terms kept.
+    let mut candidates: Vec<(Id, bool, f64)> = tallies
         .iter_mut()
         .enumerate()
         .filter(|(_, t)| t.entities >= min_shared)
@@ -135,46 +115,55 @@ pub(crate) fn select(
             t.posts.sort_unstable();
             t.posts.dedup();
             let idf = (1.0 + n / t.entities as f64).ln();
-            let score = t.posts.len() as f64 * idf;
-            let keyword = Keyword {
-                key: t.key.to_string(),
-                label: label_of(t, vocabulary),
-                listed: t.listed,
-                entities: t.entities,
-                posts: t.posts.len(),
-                mentions: t.mentions,
-                score: (score * 1000.0).round() / 1000.0,
-            };
-            (id, keyword)
+            let score = (t.posts.len() as f64 * idf * 1000.0).round() / 1000.0;
+            (id as Id, t.listed, score)
         })
         .collect();
     let candidate_count = candidates.len();
 
     // Listed terms first, then by score; the key breaks ties.
-    candidates.sort_by(|(_, a), (_, b)| {
-        b.listed
-            .cmp(&a.listed)
-            .then(b.score.total_cmp(&a.score))
-            .then_with(|| a.key.cmp(&b.key))
+    candidates.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then(b.2.total_cmp(&a.2))
+            .then_with(|| corpus.str(a.0).cmp(corpus.str(b.0)))
     });
     candidates.truncate(limits.max_keywords);
-    candidates
-        .sort_by(|(_, a), (_, b)| b.score.total_cmp(&a.score).then_with(|| a.key.cmp(&b.key)));
+    candidates.sort_by(|a, b| {
+        b.2.total_cmp(&a.2)
+            .then_with(|| corpus.str(a.0).cmp(corpus.str(b.0)))
+    });
+    let candidates: Vec<(Id, Keyword)> = candidates
+        .into_iter()
+        .map(|(id, listed, score)| {
+            let t = &tallies[id as usize];
+            let key = corpus.str(id);
+            let keyword = Keyword {
+                key: key.to_string(),
+                label: label_of(key, t, corpus, vocabulary),
+                listed,
+                entities: t.entities,
+                posts: t.posts.len(),
+                mentions: t.mentions,
+                score,
+            };
+            (id, keyword)
+        })
+        .collect();
 
-    // Tally id → position among the kept keywords.
-    let mut rank = vec![usize::MAX; tallies.len()];
+    // Key id → position among the kept keywords.
+    let mut rank = vec![usize::MAX; corpus.len()];
     for (position, (id, _)) in candidates.iter().enumerate() {
-        rank[*id] = position;
+        rank[*id as usize] = position;
     }
     let keywords: Vec<Keyword> = candidates.into_iter().map(|(_, k)| k).collect();
 
     let mut mentions = Vec::new();
     let mut pairs: BTreeMap<(usize, usize), u32> = BTreeMap::new();
     let mut counts: Vec<(usize, u32)> = Vec::new();
-    for (entity, token_ids) in entity_ids.iter().enumerate() {
+    for (entity, tokens) in corpus.entities.iter().enumerate() {
         counts.clear();
-        for &id in token_ids {
-            let k = rank[fold[id]];
+        for token in tokens {
+            let k = rank[fold[token.key as usize] as usize];
             if k == usize::MAX {
                 continue;
             }
@@ -210,34 +199,36 @@ pub(crate) fn select(
 }
 
 /// The spelling the lists give the key, else its most frequent surface form (ties: the smallest).
-fn label_of(tally: &Tally<'_>, vocabulary: &Vocabulary) -> String {
-    if let Some(label) = vocabulary.label_of(tally.key) {
+fn label_of(key: &str, tally: &Tally, corpus: &Corpus, vocabulary: &Vocabulary) -> String {
+    if let Some(label) = vocabulary.label_of(key) {
         return label.to_string();
     }
     tally
         .surfaces
         .iter()
+        .map(|&(s, n)| (corpus.str(s), n))
         .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
-        .map_or_else(|| tally.key.to_string(), |(s, _)| (*s).to_string())
+        .map_or_else(|| key.to_string(), |(s, _)| s.to_string())
 }
 
-/// Tally id → the id it counts as: English plurals fold onto their singular when the corpus also has the
-/// singular (`gans` → `gan`, `transformers` → `transformer`), unless the plural is listed.
-fn plural_folds(
-    tallies: &[Tally<'_>],
-    ids: &FxHashMap<&str, usize>,
-    vocabulary: &Vocabulary,
-) -> Vec<usize> {
-    tallies
-        .iter()
-        .enumerate()
-        .map(|(id, t)| {
-            let k = t.key;
+/// Id → the id it counts as: English plurals fold onto their singular when the corpus also uses the
+/// singular as a key (`gans` → `gan`, `transformers` → `transformer`), unless the plural is listed.
+fn plural_folds(corpus: &Corpus, vocabulary: &Vocabulary) -> Vec<Id> {
+    let mut is_key = vec![false; corpus.len()];
+    for token in corpus.entities.iter().flatten() {
+        is_key[token.key as usize] = true;
+    }
+    (0..corpus.len() as Id)
+        .map(|id| {
+            let k = corpus.str(id);
             let plural = k.len() >= 4 && k.is_ascii() && k.ends_with('s') && !k.ends_with("ss");
-            if !plural || vocabulary.is_listed(k) {
+            if !is_key[id as usize] || !plural || vocabulary.is_listed(k) {
                 return id;
             }
-            ids.get(&k[..k.len() - 1]).copied().unwrap_or(id)
+            match corpus.id_of(&k[..k.len() - 1]) {
+                Some(singular) if is_key[singular as usize] => singular,
+                _ => id,
+            }
         })
         .collect()
 }
@@ -245,6 +236,13 @@ fn plural_folds(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::keywords::segment::Token;
+
+    fn run(entities: Vec<(Vec<Token>, &[usize])>, v: &Vocabulary, limits: Limits) -> Selection {
+        let posts: Vec<&[usize]> = entities.iter().map(|(_, p)| *p).collect();
+        let corpus = Corpus::new(entities.into_iter().map(|(t, _)| t).collect());
+        select(&corpus, &posts, v, limits)
+    }
 
     fn token(key: &str, surface: &str) -> Token {
         Token::discovered(key.into(), (key != surface).then(|| surface.into()))
@@ -270,7 +268,7 @@ mod tests {
             ),
             (vec![token("gan", "GAN")], &posts[..]),
         ];
-        let s = select(&entities, &Vocabulary::empty(), LIMITS);
+        let s = run(entities, &Vocabulary::empty(), LIMITS);
         assert_eq!(s.keywords.len(), 1);
         let k = &s.keywords[0];
         assert_eq!(
@@ -290,7 +288,7 @@ mod tests {
             (vec![token("wide", "wide")], &c[..]),
             (vec![token("other", "other")], &c[..]),
         ];
-        let s = select(&entities, &Vocabulary::empty(), LIMITS);
+        let s = run(entities, &Vocabulary::empty(), LIMITS);
         let keys: Vec<_> = s.keywords.iter().map(|k| k.key.as_str()).collect();
         assert_eq!(keys, ["wide", "deep"]);
         // ln(1 + 5/4) × 3 posts
@@ -314,7 +312,7 @@ mod tests {
             max_keywords: 1,
             ..LIMITS
         };
-        let s = select(&entities, &v, limits);
+        let s = run(entities, &v, limits);
         assert_eq!(s.candidates, 2);
         assert_eq!(s.keywords[0].key, "rare");
     }
@@ -327,7 +325,7 @@ mod tests {
             (vec![token("gan", "GAN"), token("bias", "bias")], &p[..]),
             (vec![token("gan", "GAN")], &p[..]),
         ];
-        let s = select(&entities, &Vocabulary::empty(), LIMITS);
+        let s = run(entities, &Vocabulary::empty(), LIMITS);
         let mut got: Vec<_> = s
             .keywords
             .iter()

@@ -3,7 +3,7 @@
 //! Text is cleaned first (URLs, `` `code` ``, `$math$` and HTML tags removed; full-width ASCII folded),
 //! then listed terms and aliases are found whole with an Aho–Corasick automaton (leftmost-longest,
 //! ASCII case-insensitive, ASCII word boundaries respected) and the text between them is cut by jieba
-//! (with HMM, which keeps `fine-grained`, `io_uring` and `GPT-4` whole). Cutting around the listed terms,
+//! without its HMM (the ASCII pieces it separates, as in `GPT | - | 4`, are glued back). Cutting around the listed terms,
 //! rather than adding them to jieba's dictionary, guarantees they are never split whatever their context,
 //! works for terms with spaces (`knowledge graph`), and lets every run share one immutable dictionary.
 
@@ -16,8 +16,9 @@ use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::vocabulary::Vocabulary;
+use super::word::Word;
 
-/// jieba with its default dictionary, loaded once (~0.06–0.1 s in release builds) and shared by all threads.
+/// jieba with its default dictionary, loaded once (~0.1 s in release builds) and shared by all threads.
 static JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
 
 /// Spans that carry no keyword text: code, math, URLs, bare `host.tld/path` addresses and HTML tags.
@@ -38,12 +39,42 @@ const HOST_OR_FILE_ENDINGS: [&str; 16] = [
     "jpg", "md",
 ];
 
-/// jieba part-of-speech tags of function words: pronouns, prepositions, conjunctions, particles, adverbs,
-/// modal particles, interjections, onomatopoeia, classifiers, localisers and time words.
-const FUNCTION_TAGS: [&str; 22] = [
-    "r", "rr", "rz", "rg", "p", "c", "u", "ud", "ug", "uj", "ul", "uv", "uz", "d", "df", "dg", "y",
-    "e", "o", "q", "f", "t",
-];
+/// Whether a jieba part-of-speech tag marks a function word: pronoun, preposition, conjunction, particle,
+/// adverb, modal particle, interjection, onomatopoeia, classifier, localiser or time word.
+fn is_function_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "r" | "rr"
+            | "rz"
+            | "rg"
+            | "p"
+            | "c"
+            | "u"
+            | "ud"
+            | "ug"
+            | "uj"
+            | "ul"
+            | "uv"
+            | "uz"
+            | "d"
+            | "df"
+            | "dg"
+            | "y"
+            | "e"
+            | "o"
+            | "q"
+            | "f"
+            | "t"
+    )
+}
+
+/// A piece of an ASCII word as jieba cuts it: letters, digits, `-`, `_`, `.`, `+`, `#`.
+fn is_ascii_piece(word: &str) -> bool {
+    !word.is_empty()
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'+' | b'#'))
+}
 
 /// English function words: never keywords nor parts of one (jieba tags every English word `eng`).
 const ENGLISH_FUNCTION_WORDS: [&str; 62] = [
@@ -60,8 +91,9 @@ const MAX_TOKEN_CHARS: usize = 32;
 /// Starts loading jieba's dictionary on a background thread, so the load overlaps reading the posts.
 pub fn preload() {
     std::thread::spawn(|| {
-        // An out-of-vocabulary word also loads jieba's part-of-speech model.
-        JIEBA.tag("龘靐", true);
+        // A character outside the dictionary also loads the part-of-speech model (~0.03 s), which
+        // segmentation would otherwise load at the first rare character.
+        JIEBA.tag("龘", false);
     });
 }
 
@@ -69,10 +101,10 @@ pub fn preload() {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Token {
     /// Canonical key: lower-cased, aliases resolved.
-    pub key: String,
+    pub key: Word,
     /// The text as it appeared (full-width letters folded), when it differs from the key and matters for
     /// the label (listed terms take their label from the lists).
-    pub surface: Option<String>,
+    pub surface: Option<Word>,
     /// Whether a term list names the key (an alias of a listed term counts).
     pub listed: bool,
     /// Whether it directly follows the previous token: no gap between Chinese words, one space between
@@ -84,7 +116,7 @@ pub(crate) struct Token {
 
 impl Token {
     /// A discovered token, not joined to the previous one.
-    pub(crate) fn discovered(key: String, surface: Option<String>) -> Self {
+    pub(crate) fn discovered(key: Word, surface: Option<Word>) -> Self {
         Token {
             key,
             surface,
@@ -92,11 +124,6 @@ impl Token {
             joined: false,
             partial: false,
         }
-    }
-
-    /// The text as it appeared, or the key when they do not differ.
-    pub(crate) fn surface(&self) -> &str {
-        self.surface.as_deref().unwrap_or(&self.key)
     }
 }
 
@@ -144,7 +171,7 @@ impl<'v> Segmenter<'v> {
         let text = clean(text);
         let mut out = Emitter {
             text: &text,
-            tokens: Vec::new(),
+            tokens: Vec::with_capacity(text.len() / 4),
             previous: None,
         };
         let mut at = 0;
@@ -178,7 +205,7 @@ impl<'v> Segmenter<'v> {
     /// Emits a term of the lists or the alias table: never split, never part of a phrase, a keyword
     /// candidate unless it is a stop word no term list names.
     fn push_whole(&self, from: usize, to: usize, canonical: &str, out: &mut Emitter<'_>) {
-        let mut token = Token::discovered(canonical.to_string(), None);
+        let mut token = Token::discovered(Word::from(canonical), None);
         token.listed = self.vocabulary.is_listed(canonical);
         token.partial = !token.listed && self.stop_words.contains(canonical);
         out.push_token(from, to, Script::Whole, token);
@@ -191,41 +218,59 @@ impl<'v> Segmenter<'v> {
         if piece.trim().is_empty() {
             return;
         }
-        for token in JIEBA.tag(piece, true) {
+        // Without HMM: a third of the cost, and the phrase pass rebuilds the frequent words it would
+        // have guessed (泽|连|斯基 → 泽连斯基).
+        let tags = JIEBA.tag(piece, false);
+        let mut i = 0;
+        while i < tags.len() {
+            let (mut first_byte, mut last_byte, mut tag) =
+                (tags[i].byte_start, tags[i].byte_end, tags[i].tag);
+            i += 1;
+            // jieba cuts ASCII words at `-` and `_` (GPT | - | 4, io | _ | uring): glue touching pieces.
+            if is_ascii_piece(&piece[first_byte..last_byte]) {
+                while i < tags.len()
+                    && tags[i].byte_start == last_byte
+                    && is_ascii_piece(tags[i].word)
+                {
+                    last_byte = tags[i].byte_end;
+                    i += 1;
+                }
+                tag = "eng";
+            }
             // Function words (pronouns, particles, adverbs…) are never keywords nor parts of one; skipping
             // them also keeps their neighbours from forming a phrase across them (如何|评价).
-            if FUNCTION_TAGS.contains(&token.tag) {
+            if is_function_tag(tag) {
                 continue;
             }
-            let Some(word) = trimmed(token.word) else {
+            let raw = &piece[first_byte..last_byte];
+            let Some(word) = trimmed(raw) else {
                 continue;
             };
-            let from =
-                start + token.byte_start + (word.as_ptr() as usize - token.word.as_ptr() as usize);
+            first_byte += word.as_ptr() as usize - raw.as_ptr() as usize;
+            let from = start + first_byte;
             let to = from + word.len();
-            let mut chars = word.chars();
-            let first = chars.next();
-            if chars.next().is_none() && !word.ends_with(['+', '#']) {
+            let shape = Shape::of(word);
+            if shape.chars == 1 && !word.ends_with(['+', '#']) {
                 // A single character: never a keyword, but a Chinese one may be part of a phrase (大|模型).
-                if first.is_some_and(is_han) {
-                    let mut part = Token::discovered(word.to_string(), None);
+                if shape.han == 1 {
+                    let mut part = Token::discovered(Word::from(word), None);
                     part.partial = true;
                     out.push_token(from, to, Script::Han, part);
                 }
                 continue;
             }
-            let key = lower(word);
-            if let Some(&canonical) = self.whole.get(key.as_str()) {
+            let key = Word::lower(word, shape.ascii);
+            if let Some(&canonical) = self.whole.get(&*key) {
                 self.push_whole(from, to, canonical, out);
-            } else if ENGLISH_FUNCTION_WORDS.contains(&key.as_str()) {
+            } else if shape.ascii && ENGLISH_FUNCTION_WORDS.contains(&&*key) {
                 continue;
-            } else if is_term_like(word) {
+            } else if shape.is_term_like(word) {
                 // A stop word is no keyword on its own, but may be part of a phrase (深度|学习).
-                let partial = self.stop_words.contains(key.as_str());
-                let surface = (key != word).then(|| word.to_string());
+                let partial = self.stop_words.contains(&*key);
+                let surface = (*key != *word).then(|| Word::from(word));
                 let mut token = Token::discovered(key, surface);
                 token.partial = partial;
-                out.push_token(from, to, script_of(word), token);
+                out.push_token(from, to, shape.script(), token);
             }
         }
     }
@@ -240,16 +285,6 @@ enum Script {
     Ascii,
     /// Anything else, and terms of the lists or the alias table: never part of a phrase.
     Whole,
-}
-
-fn script_of(word: &str) -> Script {
-    if word.chars().all(is_han) {
-        Script::Han
-    } else if word.is_ascii() {
-        Script::Ascii
-    } else {
-        Script::Whole
-    }
 }
 
 /// Collects the tokens of one text and whether each touches the previous one.
@@ -275,21 +310,33 @@ impl Emitter<'_> {
     }
 }
 
-/// `word` lower-cased, skipping the Unicode tables for ASCII and Chinese.
-fn lower(word: &str) -> String {
-    if word.is_ascii() {
-        word.to_ascii_lowercase()
-    } else if word.chars().all(is_han) {
-        word.to_string()
-    } else {
-        word.to_lowercase()
-    }
-}
-
 /// Text with noise spans replaced by spaces, full-width ASCII folded and whitespace collapsed.
 pub(crate) fn clean(text: &str) -> Cow<'_, str> {
+    // One scan decides which of the three (rarely needed) rewrites apply.
+    let (mut full_width, mut noisy, mut spaced) = (false, false, false);
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let next = |n: usize| bytes.get(i + n).copied().unwrap_or(0);
+        match b {
+            b'`' | b'$' | b'/' | b'<' => noisy = true,
+            b'w' => noisy |= bytes[i..].starts_with(b"www."),
+            b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => spaced = true,
+            b' ' => spaced |= i == 0 || i + 1 == bytes.len() || next(1) == b' ',
+            0xef => full_width |= matches!(next(1), 0xbc | 0xbd),
+            0xe3 => full_width |= next(1) == 0x80 && next(2) == 0x80,
+            // U+00A0, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F: spaces `split_whitespace` knows.
+            0xc2 => spaced |= next(1) == 0xa0,
+            0xe2 => {
+                spaced |= matches!(
+                    (next(1), next(2)),
+                    (0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf) | (0x81, 0x9f)
+                );
+            }
+            _ => {}
+        }
+    }
     let mut text = Cow::Borrowed(text);
-    if text.contains(|c: char| matches!(c, '\u{ff01}'..='\u{ff5e}' | '\u{3000}')) {
+    if full_width {
         text = text
             .chars()
             .map(|c| match c {
@@ -301,16 +348,13 @@ pub(crate) fn clean(text: &str) -> Cow<'_, str> {
             .into();
     }
     // Most texts hold no noise at all: skip the regex for them.
-    if text.contains(['`', '$', '/', '<']) || text.contains("www.") {
+    if noisy {
         if let Cow::Owned(stripped) = NOISE_RE.replace_all(&text, " ") {
             text = stripped.into();
+            spaced = true;
         }
     }
-    let spaced = text.contains(|c: char| c.is_whitespace() && c != ' ')
-        || text.contains("  ")
-        || text.starts_with(' ')
-        || text.ends_with(' ');
-    if spaced {
+    if spaced || full_width {
         text = text.split_whitespace().collect::<Vec<_>>().join(" ").into();
     }
     text
@@ -336,31 +380,89 @@ fn trimmed(word: &str) -> Option<&str> {
     (!word.is_empty()).then_some(word)
 }
 
-/// Whether a discovered token can be a keyword: a word of two or more characters, not a number, not a
-/// fragment of a URL, host or file name, not a run of Chinese numerals.
-fn is_term_like(word: &str) -> bool {
-    let chars = word.chars().count();
-    if !(2..=MAX_TOKEN_CHARS).contains(&chars) {
-        return false;
+/// What one pass over a token's characters tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Shape {
+    chars: usize,
+    /// Chinese characters.
+    han: usize,
+    /// Chinese numerals (一, 十, 百, 第…).
+    numerals: usize,
+    /// Letters other than Chinese characters.
+    letters: usize,
+    ascii: bool,
+    /// Only letters, digits, Chinese characters and `-_+#.'&`.
+    allowed: bool,
+}
+
+impl Shape {
+    fn of(word: &str) -> Shape {
+        let mut shape = Shape {
+            chars: 0,
+            han: 0,
+            numerals: 0,
+            letters: 0,
+            ascii: true,
+            allowed: true,
+        };
+        for c in word.chars() {
+            shape.chars += 1;
+            if c.is_ascii() {
+                if c.is_ascii_alphabetic() {
+                    shape.letters += 1;
+                } else if !c.is_ascii_digit()
+                    && !matches!(c, '-' | '_' | '+' | '#' | '.' | '\'' | '&')
+                {
+                    shape.allowed = false;
+                }
+                continue;
+            }
+            shape.ascii = false;
+            if is_han(c) {
+                shape.han += 1;
+                shape.numerals += usize::from(is_chinese_numeral(c));
+            } else if c.is_alphabetic() {
+                shape.letters += 1;
+            } else if !c.is_numeric() {
+                shape.allowed = false;
+            }
+        }
+        shape
     }
-    let allowed = |c: char| {
-        is_han(c) || c.is_alphanumeric() || matches!(c, '-' | '_' | '+' | '#' | '.' | '\'' | '&')
-    };
-    if !word.chars().all(allowed) {
-        return false;
-    }
-    if let Some((_, last)) = word.rsplit_once('.') {
-        if HOST_OR_FILE_ENDINGS.contains(&last.to_ascii_lowercase().as_str()) {
-            return false;
+
+    fn script(&self) -> Script {
+        if self.han == self.chars {
+            Script::Han
+        } else if self.ascii {
+            Script::Ascii
+        } else {
+            Script::Whole
         }
     }
-    let han = word.chars().filter(|&c| is_han(c)).count();
-    if han > 0 {
-        return !word.chars().filter(|&c| is_han(c)).all(is_chinese_numeral);
+
+    /// Whether a discovered token can be a keyword: a word of two or more characters, not a number, not
+    /// a fragment of a URL, host or file name, not a run of Chinese numerals.
+    fn is_term_like(&self, word: &str) -> bool {
+        if !(2..=MAX_TOKEN_CHARS).contains(&self.chars) || !self.allowed {
+            return false;
+        }
+        if let Some((_, last)) = word.rsplit_once('.') {
+            if HOST_OR_FILE_ENDINGS.contains(&last.to_ascii_lowercase().as_str()) {
+                return false;
+            }
+        }
+        if self.han > 0 {
+            return self.numerals < self.han;
+        }
+        // ASCII and other scripts: at least two letters (`GAN`, `C++`; not `v4`, `3.5`, `2020`).
+        self.letters >= 2 || (self.letters == 1 && word.ends_with(['+', '#']))
     }
-    // ASCII and other scripts: at least two letters (`GAN`, `C++`; not `v4`, `3.5`, `2020`).
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 2 || (letters == 1 && word.ends_with(['+', '#']))
+}
+
+/// Whether a discovered token can be a keyword (see [`Shape::is_term_like`]).
+#[cfg(test)]
+fn is_term_like(word: &str) -> bool {
+    Shape::of(word).is_term_like(word)
 }
 
 fn is_han(c: char) -> bool {
@@ -380,7 +482,7 @@ mod tests {
             .tokens(text)
             .into_iter()
             .filter(|t| !t.partial)
-            .map(|t| t.key)
+            .map(|t| t.key.to_string())
             .collect()
     }
 
@@ -397,6 +499,8 @@ mod tests {
             "见 和"
         );
         assert_eq!(clean("ＧＡＮ\u{3000}综述"), "GAN 综述");
+        assert_eq!(clean(" a\u{a0}b\u{2003}c\t d\n"), "a b c d");
+        assert_eq!(clean("“引号”—破折号…"), "“引号”—破折号…");
     }
 
     #[test]
@@ -435,7 +539,7 @@ mod tests {
         let tokens = Segmenter::new(&v).tokens("BERT and the GAN: Using Transformers");
         let pairs: Vec<_> = tokens
             .iter()
-            .map(|t| (t.key.as_str(), t.surface()))
+            .map(|t| (&*t.key, t.surface.as_deref().unwrap_or(&*t.key)))
             .collect();
         assert_eq!(
             pairs,
