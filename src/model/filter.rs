@@ -124,13 +124,14 @@ fn find_focus(graph: &KnowledgeGraph, focus: &str) -> Result<Vec<usize>, FilterE
     if !by_label.is_empty() {
         return Ok(by_label);
     }
-    let mut similar: Vec<String> = graph
+    // The closest labels are the shortest ones that contain the text.
+    let mut similar: Vec<(usize, String)> = graph
         .nodes()
         .filter(|(_, n)| n.label.to_lowercase().contains(&wanted))
-        .map(|(_, n)| n.id.to_string())
-        .take(5)
+        .map(|(_, n)| (n.label.chars().count(), n.id.to_string()))
         .collect();
     similar.sort();
+    let similar = similar.into_iter().take(5).map(|(_, id)| id).collect();
     Err(FilterError::NoFocus {
         focus: focus.to_string(),
         similar,
