@@ -1,4 +1,5 @@
-//! Per-stage benchmarks on the shared corpus: discover+read, extract, graph build, each export.
+//! Per-stage benchmarks on the shared corpus: discover+read, extract, keywords, graph build, each
+//! export.
 //!
 //! ```text
 //! cargo bench --bench stages                      # all stages
@@ -22,6 +23,7 @@ use rayon::prelude::*;
 use kgraph::discover::{discover, SourceFile};
 use kgraph::export::{to_bytes, ExportOptions, Format};
 use kgraph::extract::{default_generic_headings, extract_post, ExtractOptions, PostRecord};
+use kgraph::keywords::KeywordOptions;
 use kgraph::model::{GraphBuilder, KnowledgeGraph};
 use kgraph::read::read_post;
 
@@ -161,10 +163,34 @@ fn extract(c: &mut Criterion) {
     group.finish();
 }
 
-// KEYWORDS STAGE: the keyword extractor is being written in its own branch and its API is
-// not known here yet. When it lands, add `fn keywords(c: &mut Criterion)` benchmarking it
-// on `corpus.texts` / `corpus.records` (a group "keywords", Throughput::Bytes(corpus.bytes)),
-// register it in `criterion_group!` below, and add its row to BENCHMARKS.md.
+/// The keyword stage: jieba's dictionary load (once per process in kgraph), ranking the terms of
+/// every title, heading and caption (segmentation, phrases, statistics), and adding the nodes.
+fn keywords(c: &mut Criterion) {
+    let Some(corpus) = corpus() else { return };
+    let options = KeywordOptions::default();
+    let mut builder = GraphBuilder::new();
+    for record in &corpus.records {
+        builder.add_post(record);
+    }
+    // The first ranking loads the dictionary, outside the measurements.
+    kgraph::keywords::rank_keywords(&builder, &options);
+    let mut group = c.benchmark_group("keywords");
+    group.bench_function("dictionary_load", |b| b.iter(jieba_rs::Jieba::new));
+    group.bench_function("rank", |b| {
+        b.iter(|| kgraph::keywords::rank_keywords(black_box(&builder), &options))
+    });
+    group.bench_function("build_with_keywords", |b| {
+        b.iter(|| {
+            let mut builder = GraphBuilder::new();
+            for record in &corpus.records {
+                builder.add_post(record);
+            }
+            kgraph::keywords::add_keywords(&mut builder, &options);
+            builder.finish().0
+        })
+    });
+    group.finish();
+}
 
 /// Add every extracted post to a graph builder and freeze the graph.
 fn graph_build(c: &mut Criterion) {
@@ -209,6 +235,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = stages;
     config = config();
-    targets = discover_read, extract, graph_build, export
+    targets = discover_read, extract, keywords, graph_build, export
 }
 criterion_main!(stages);

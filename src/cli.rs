@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand};
 
 use kgraph::export::{CsvDialect, Engine, ExportOptions, Format};
 use kgraph::extract::{default_generic_headings, ExtractOptions};
+use kgraph::keywords::{KeywordOptions, Vocabulary, DEFAULT_MAX_KEYWORDS, DEFAULT_MIN_SHARED};
 use kgraph::model::{Filter, NodeKind};
 use kgraph::output::{Destination, Output};
 use kgraph::{Config, Error};
@@ -34,14 +35,16 @@ pub enum Command {
     /// Read posts and write the knowledge graph.
     #[command(after_help = BUILD_EXAMPLES)]
     Build(BuildArgs),
+    /// Read posts and print their ranked keywords, to tune the keyword lists before exporting.
+    #[command(after_help = KEYWORDS_EXAMPLES)]
+    Keywords(KeywordsArgs),
 }
 
 /// Options of `kgraph build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// Folders (walked recursively, .gitignore honoured) and Markdown files to read.
-    #[arg(required = true, value_name = "INPUT")]
-    pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
 
     /// Output file; its extension picks the format (.json .graphml .gexf .dot .gv .csv .mmd
     /// .mermaid .svg .png). `NAME.csv` writes NAME.nodes.csv and NAME.edges.csv. Repeat for
@@ -53,22 +56,6 @@ pub struct BuildArgs {
     /// Format for `-o -` and for output paths without a known extension.
     #[arg(short, long, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
-
-    /// Leave out files matching this glob (relative to each input folder). Repeatable.
-    #[arg(long, value_name = "GLOB")]
-    pub exclude: Vec<String>,
-
-    /// Also treat this heading as generic: its content belongs to the enclosing topic. Repeatable.
-    #[arg(long, value_name = "TEXT")]
-    pub generic_heading: Vec<String>,
-
-    /// Start from an empty list of generic headings instead of the built-in one.
-    #[arg(long)]
-    pub no_default_generic_headings: bool,
-
-    /// The blog's own address: absolute links to its host are links between posts. Repeatable.
-    #[arg(long, value_name = "URL")]
-    pub site_url: Vec<String>,
 
     /// Export only the neighbourhood of this node: an id (`topic:多模态`) or a label.
     #[arg(long, value_name = "ID|LABEL", help_heading = "Subgraph")]
@@ -117,31 +104,37 @@ pub struct BuildArgs {
     /// Print no summary line (diagnostics are still printed).
     #[arg(short, long)]
     pub quiet: bool,
+
+    #[command(flatten)]
+    pub keywords: KeywordArgs,
+
+    /// Add no keyword nodes (skips the slowest stage).
+    #[arg(long, help_heading = "Keywords")]
+    pub no_keywords: bool,
+
+    /// Also link keywords mentioned together by at least --min-shared entities (`co_occurs` edges).
+    #[arg(long, help_heading = "Keywords", conflicts_with = "no_keywords")]
+    pub cooccurrence: bool,
 }
 
 impl BuildArgs {
     /// Validates the options into a run configuration.
     pub fn into_config(self) -> Result<Config, Error> {
         let outputs = outputs_of(&self.outputs, self.format)?;
-        let mut generic_headings = if self.no_default_generic_headings {
-            Vec::new()
+        let (inputs, excludes, extract) = self.input.into_parts()?;
+        let keywords = if self.no_keywords {
+            KeywordOptions::disabled()
         } else {
-            default_generic_headings()
+            KeywordOptions {
+                cooccurrence: self.cooccurrence,
+                ..self.keywords.into_options()?
+            }
         };
-        generic_headings.extend(self.generic_heading);
-        let site_hosts = self
-            .site_url
-            .iter()
-            .map(|u| host_of(u))
-            .collect::<Result<_, _>>()?;
         Ok(Config {
-            inputs: self.inputs,
-            excludes: self.exclude,
+            inputs,
+            excludes,
             outputs,
-            extract: ExtractOptions {
-                generic_headings,
-                site_hosts,
-            },
+            extract,
             filter: Filter {
                 kinds: self.kinds,
                 exclude_kinds: self.exclude_kinds,
@@ -156,8 +149,166 @@ impl BuildArgs {
                 engine: self.engine,
                 render_timeout: Duration::from_secs(self.render_timeout),
             },
+            keywords,
         })
     }
+}
+
+/// What to read: shared by every subcommand.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Folders (walked recursively, .gitignore honoured) and Markdown files to read.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Leave out files matching this glob (relative to each input folder). Repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+
+    /// Also treat this heading as generic: its content belongs to the enclosing topic. Repeatable.
+    #[arg(long, value_name = "TEXT")]
+    pub generic_heading: Vec<String>,
+
+    /// Start from an empty list of generic headings instead of the built-in one.
+    #[arg(long)]
+    pub no_default_generic_headings: bool,
+
+    /// The blog's own address: absolute links to its host are links between posts. Repeatable.
+    #[arg(long, value_name = "URL")]
+    pub site_url: Vec<String>,
+}
+
+impl InputArgs {
+    /// Inputs, exclude globs and extraction options.
+    fn into_parts(self) -> Result<(Vec<PathBuf>, Vec<String>, ExtractOptions), Error> {
+        let mut generic_headings = if self.no_default_generic_headings {
+            Vec::new()
+        } else {
+            default_generic_headings()
+        };
+        generic_headings.extend(self.generic_heading);
+        let site_hosts = self
+            .site_url
+            .iter()
+            .map(|u| host_of(u))
+            .collect::<Result<_, _>>()?;
+        let extract = ExtractOptions {
+            generic_headings,
+            site_hosts,
+        };
+        Ok((self.inputs, self.exclude, extract))
+    }
+}
+
+const KEYWORDS_EXAMPLES: &str = "\
+Examples:
+  kgraph keywords _posts/                          the ranked keyword table
+  kgraph keywords _posts/ --keywords terms.txt --stop-words stop.txt
+  kgraph keywords _posts/ --json | jq '.keywords[:10]'
+
+List files: one entry per line, `#` comments. Aliases: `canonical: alias, alias`
+(e.g. `贝叶斯: Bayesian, Bayes`).";
+
+/// Options of `kgraph keywords`.
+#[derive(Debug, Args)]
+pub struct KeywordsArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Print no summary line (diagnostics are still printed).
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    #[command(flatten)]
+    pub keywords: KeywordArgs,
+}
+
+impl KeywordsArgs {
+    /// Validates the options into a run configuration (without outputs).
+    pub fn into_config(self) -> Result<Config, Error> {
+        let (inputs, excludes, extract) = self.input.into_parts()?;
+        Ok(Config {
+            inputs,
+            excludes,
+            outputs: Vec::new(),
+            extract,
+            filter: Filter::default(),
+            export: ExportOptions::default(),
+            keywords: self.keywords.into_options()?,
+        })
+    }
+}
+
+/// Keyword options shared by `build` and `keywords`.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Keywords")]
+pub struct KeywordArgs {
+    /// More terms to keep whole and prefer as keywords: one per line, `#` comments. Extends the
+    /// built-in list (see --keywords-replace). Repeatable.
+    #[arg(long = "keywords", value_name = "FILE")]
+    pub term_files: Vec<PathBuf>,
+
+    /// The --keywords files replace the built-in term list instead of extending it.
+    #[arg(long, requires = "term_files")]
+    pub keywords_replace: bool,
+
+    /// More aliases, one `canonical: alias, alias` line each; read after the built-in table. Repeatable.
+    #[arg(long = "aliases", value_name = "FILE")]
+    pub alias_files: Vec<PathBuf>,
+
+    /// More stop words (never keywords unless listed): one per line. Repeatable.
+    #[arg(long = "stop-words", value_name = "FILE")]
+    pub stop_word_files: Vec<PathBuf>,
+
+    /// Only listed terms become keywords: no automatic discovery.
+    #[arg(long)]
+    pub listed_only: bool,
+
+    /// A term becomes a keyword only when at least N posts, topics or resources mention it.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MIN_SHARED as u32,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub min_shared: u32,
+
+    /// Keep at most N keywords: listed terms first, then by score.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_KEYWORDS)]
+    pub max_keywords: usize,
+}
+
+impl KeywordArgs {
+    /// Reads the list files into keyword options.
+    fn into_options(self) -> Result<KeywordOptions, Error> {
+        let mut vocabulary = Vocabulary::builtin();
+        if self.keywords_replace {
+            vocabulary.clear_terms();
+        }
+        for path in &self.term_files {
+            vocabulary.add_terms(&read_list(path, "--keywords")?, &path.display().to_string())?;
+        }
+        for path in &self.alias_files {
+            vocabulary.add_aliases(&read_list(path, "--aliases")?, &path.display().to_string())?;
+        }
+        for path in &self.stop_word_files {
+            let text = read_list(path, "--stop-words")?;
+            vocabulary.add_stop_words(&text, &path.display().to_string())?;
+        }
+        Ok(KeywordOptions {
+            enabled: true,
+            vocabulary,
+            discover: !self.listed_only,
+            min_shared: self.min_shared as usize,
+            max_keywords: self.max_keywords,
+            cooccurrence: false,
+        })
+    }
+}
+
+fn read_list(path: &std::path::Path, flag: &str) -> Result<String, Error> {
+    std::fs::read_to_string(path)
+        .map_err(|err| Error::Usage(format!("cannot read {flag} file {}: {err}", path.display())))
 }
 
 fn outputs_of(paths: &[PathBuf], format: Option<Format>) -> Result<Vec<Output>, Error> {

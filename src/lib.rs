@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! discover (sorted paths) → read → extract_post (parallel) → GraphBuilder (sorted order)
-//!   → KnowledgeGraph (sorted, immutable) → Exporter per Format → atomic file writes
+//!   → keywords (parallel segmentation, corpus ranking) → KnowledgeGraph (sorted, immutable)
+//!   → Exporter per Format → atomic file writes
 //! ```
 
 pub mod config;
@@ -11,6 +12,7 @@ pub mod discover;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod keywords;
 pub mod model;
 pub mod output;
 pub mod read;
@@ -28,6 +30,7 @@ pub use report::Report;
 use diagnostic::Diagnostic;
 use discover::SourceFile;
 use extract::{ExtractOptions, PostRecord};
+use keywords::{KeywordOptions, KeywordRanking};
 use model::{GraphBuilder, KnowledgeGraph};
 
 /// Reads every input, builds the graph and writes every output.
@@ -38,8 +41,12 @@ use model::{GraphBuilder, KnowledgeGraph};
 /// node, nothing is written.
 pub fn run(config: &Config) -> Result<Report, Error> {
     let started = Instant::now();
+    if config.keywords.enabled {
+        keywords::preload();
+    }
     let (files, mut diagnostics) = discover::discover(&config.inputs, &config.excludes)?;
-    let (whole, posts, build_diagnostics) = build_graph(&files, &config.extract);
+    let (whole, posts, build_diagnostics) =
+        build_graph_with_keywords(&files, &config.extract, &config.keywords);
     diagnostics.extend(build_diagnostics);
     diagnostics.sort();
     let graph = config.filter.apply(&whole)?;
@@ -68,13 +75,63 @@ pub fn run(config: &Config) -> Result<Report, Error> {
     Ok(report)
 }
 
-/// Reads and extracts `files` in parallel, then builds the graph in file order.
+/// Reads and extracts `files` in parallel, then builds the graph in file order, without keywords.
 ///
 /// Returns the graph, the number of posts read and the diagnostics (paths as the user wrote them).
 pub fn build_graph(
     files: &[SourceFile],
     options: &ExtractOptions,
 ) -> (KnowledgeGraph, usize, Vec<Diagnostic>) {
+    build_graph_with_keywords(files, options, &KeywordOptions::disabled())
+}
+
+/// [`build_graph`], plus the keyword layer when `keywords.enabled`.
+pub fn build_graph_with_keywords(
+    files: &[SourceFile],
+    options: &ExtractOptions,
+    keywords: &KeywordOptions,
+) -> (KnowledgeGraph, usize, Vec<Diagnostic>) {
+    let (mut builder, posts, mut diagnostics) = add_posts(files, options);
+    keywords::add_keywords(&mut builder, keywords);
+    let (graph, link_diagnostics) = builder.finish();
+    let display: HashMap<&str, &str> = files
+        .iter()
+        .map(|f| (f.rel_path.as_str(), f.display.as_str()))
+        .collect();
+    diagnostics.extend(link_diagnostics.into_iter().map(|mut d| {
+        if let Some(shown) = display.get(d.path.as_str()) {
+            d.path = (*shown).to_string();
+        }
+        d
+    }));
+    (graph, posts, diagnostics)
+}
+
+/// What `kgraph keywords` does: reads the inputs and ranks their keywords without building a graph.
+///
+/// The report carries the posts read, the diagnostics and the elapsed time.
+pub fn rank_keywords(config: &Config) -> Result<(KeywordRanking, Report), Error> {
+    let started = Instant::now();
+    keywords::preload();
+    let (files, mut diagnostics) = discover::discover(&config.inputs, &config.excludes)?;
+    let (builder, posts, build_diagnostics) = add_posts(&files, &config.extract);
+    let ranking = keywords::rank_keywords(&builder, &config.keywords);
+    diagnostics.extend(build_diagnostics);
+    diagnostics.sort();
+    let report = Report {
+        posts,
+        diagnostics,
+        elapsed: started.elapsed(),
+        ..Report::default()
+    };
+    Ok((ranking, report))
+}
+
+/// Reads and extracts `files` in parallel, then adds the posts to a builder in file order.
+fn add_posts(
+    files: &[SourceFile],
+    options: &ExtractOptions,
+) -> (GraphBuilder, usize, Vec<Diagnostic>) {
     let extracted: Vec<(Option<PostRecord>, Vec<Diagnostic>)> = files
         .par_iter()
         .map(|file| {
@@ -101,16 +158,5 @@ pub fn build_graph(
             posts += 1;
         }
     }
-    let (graph, link_diagnostics) = builder.finish();
-    let display: HashMap<&str, &str> = files
-        .iter()
-        .map(|f| (f.rel_path.as_str(), f.display.as_str()))
-        .collect();
-    diagnostics.extend(link_diagnostics.into_iter().map(|mut d| {
-        if let Some(shown) = display.get(d.path.as_str()) {
-            d.path = (*shown).to_string();
-        }
-        d
-    }));
-    (graph, posts, diagnostics)
+    (builder, posts, diagnostics)
 }

@@ -125,7 +125,11 @@ fn hostile_parts() -> (Vec<Node>, Vec<(usize, usize, Edge)>) {
             K::Keyword,
             "bayes",
             "Bayes \"inference\"",
-            &[(A::Posts, Int(2))],
+            &[
+                (A::Posts, Int(2)),
+                (A::DocFreq, Int(2)),
+                (A::Score, AttrValue::Float(1.386)),
+            ],
         ),
     ];
     let e = |kind, weight| Edge { kind, weight };
@@ -382,6 +386,8 @@ struct JsonNode {
     url: Option<String>,
     citations: Option<i64>,
     posts: Option<i64>,
+    doc_freq: Option<i64>,
+    score: Option<f64>,
 }
 
 impl JsonNode {
@@ -399,12 +405,19 @@ impl JsonNode {
             (Attr::Level, self.level),
             (Attr::Citations, self.citations),
             (Attr::Posts, self.posts),
+            (Attr::DocFreq, self.doc_freq),
         ];
+        let floats = [(Attr::Score, self.score)];
         strs.into_iter()
             .filter_map(|(a, v)| v.clone().map(|v| (a, AttrValue::Str(v))))
             .chain(
                 ints.into_iter()
                     .filter_map(|(a, v)| v.map(|v| (a, AttrValue::Int(v)))),
+            )
+            .chain(
+                floats
+                    .into_iter()
+                    .filter_map(|(a, v)| v.map(|v| (a, AttrValue::Float(v)))),
             )
             .collect()
     }
@@ -1147,7 +1160,8 @@ fn csv_tables_parse_back_in_both_dialects() {
         } else {
             "\r\n"
         };
-        let header_end = format!("posts{eol}");
+        let last_column = Attr::ALL[Attr::ALL.len() - 1].as_str();
+        let header_end = format!("{last_column}{eol}");
         assert!(nodes.starts_with(b"Id,Label,Kind,path,"), "{dialect:?}");
         assert!(
             String::from_utf8_lossy(&nodes).contains(&header_end),

@@ -215,3 +215,76 @@ fn bump(attrs: &mut BTreeMap<Attr, AttrValue>, attr: Attr) {
         *n += 1;
     }
 }
+
+/// A node whose text can mention keywords, as handed to the keyword stage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityText<'a> {
+    /// The node, for [`GraphBuilder::add_keyword_edge`].
+    pub entity: EntityRef,
+    /// Post, topic or resource.
+    pub kind: NodeKind,
+    /// Title, heading, or caption / link text.
+    pub text: &'a str,
+    /// The distinct posts using the node (opaque numbers, sorted; a post uses itself).
+    pub posts: Vec<usize>,
+}
+
+/// A node of a graph under construction, handed out to the keyword stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EntityRef(usize);
+
+/// The keyword layer's access: entity texts out, keyword nodes and edges in.
+impl GraphBuilder {
+    /// Every post title, topic heading and resource caption or link text, in insertion order.
+    ///
+    /// A resource whose only label is its URL has no text and is left out.
+    pub fn entity_texts(&self) -> Vec<EntityText<'_>> {
+        self.nodes
+            .iter()
+            .enumerate()
+            .filter(|(i, node)| match node.kind() {
+                NodeKind::Post | NodeKind::Topic => true,
+                NodeKind::Resource => self.resource_label.contains_key(i),
+                _ => false,
+            })
+            .map(|(i, node)| EntityText {
+                entity: EntityRef(i),
+                kind: node.kind(),
+                text: &node.label,
+                posts: match node.kind() {
+                    NodeKind::Post => vec![i],
+                    _ => self
+                        .posts_of
+                        .get(&i)
+                        .map(|p| p.iter().copied().collect())
+                        .unwrap_or_default(),
+                },
+            })
+            .collect()
+    }
+
+    /// Adds (or finds) the keyword node keyed `key`, with `label` and `attrs`.
+    pub fn add_keyword(
+        &mut self,
+        key: &str,
+        label: &str,
+        attrs: impl IntoIterator<Item = (Attr, AttrValue)>,
+    ) -> EntityRef {
+        let node = self.upsert(NodeId::new(NodeKind::Keyword, key), label);
+        self.nodes[node].attrs.extend(attrs);
+        EntityRef(node)
+    }
+
+    /// Adds `weight` occurrences of a `kind` edge from `from` to `to` (self-loops are dropped).
+    pub fn add_keyword_edge(
+        &mut self,
+        from: EntityRef,
+        to: EntityRef,
+        kind: EdgeKind,
+        weight: u32,
+    ) {
+        if from != to && weight > 0 {
+            *self.edges.entry((from.0, to.0, kind)).or_insert(0) += weight;
+        }
+    }
+}
