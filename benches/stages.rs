@@ -1,5 +1,5 @@
-//! Per-stage benchmarks on the shared corpus: discover+read, extract, keywords, graph build, each
-//! export.
+//! Per-stage benchmarks on the shared corpus: discover+read, extract, keywords, graph build,
+//! metrics, each export.
 //!
 //! ```text
 //! cargo bench --bench stages                      # all stages
@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use rayon::prelude::*;
 
 use kgraph::discover::{discover, SourceFile};
@@ -204,13 +204,42 @@ fn graph_build(c: &mut Criterion) {
     group.finish();
 }
 
-/// Write the graph in every format into memory.
+/// Degrees, PageRank, components and communities, each alone, then all of them written into the
+/// graph as `kgraph build` does.
+fn metrics(c: &mut Criterion) {
+    let Some(corpus) = corpus() else { return };
+    let graph = &corpus.graph;
+    let mut group = c.benchmark_group("metrics");
+    group.bench_function("degrees", |b| {
+        b.iter(|| kgraph::metrics::degrees(black_box(graph)))
+    });
+    group.bench_function("pagerank", |b| {
+        b.iter(|| kgraph::metrics::pagerank(black_box(graph)))
+    });
+    group.bench_function("components", |b| {
+        b.iter(|| kgraph::metrics::components(black_box(graph)))
+    });
+    group.bench_function("communities", |b| {
+        b.iter(|| kgraph::metrics::communities(black_box(graph)))
+    });
+    group.bench_function("annotate", |b| {
+        b.iter_batched(
+            || graph.clone(),
+            kgraph::metrics::annotate,
+            BatchSize::LargeInput,
+        )
+    });
+    group.finish();
+}
+
+/// Write the graph, with its metrics as `kgraph build` exports it, in every format into memory.
 fn export(c: &mut Criterion) {
     let Some(corpus) = corpus() else { return };
     let options = ExportOptions::default();
+    let graph = kgraph::metrics::annotate(corpus.graph.clone());
     let mut group = c.benchmark_group("export");
     for format in Format::ALL {
-        let size = match to_bytes(&corpus.graph, format, &options) {
+        let size = match to_bytes(&graph, format, &options) {
             Ok(bytes) => bytes.len(),
             Err(err) => {
                 eprintln!("stages: export/{}: skipped: {err}", format.extension());
@@ -219,7 +248,7 @@ fn export(c: &mut Criterion) {
         };
         group.throughput(Throughput::Bytes(size as u64));
         group.bench_function(format.extension(), |b| {
-            b.iter(|| to_bytes(black_box(&corpus.graph), format, &options).expect("export"))
+            b.iter(|| to_bytes(black_box(&graph), format, &options).expect("export"))
         });
     }
     group.finish();
@@ -235,6 +264,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = stages;
     config = config();
-    targets = discover_read, extract, keywords, graph_build, export
+    targets = discover_read, extract, keywords, graph_build, metrics, export
 }
 criterion_main!(stages);

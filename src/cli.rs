@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
-use kgraph::export::{CsvDialect, Engine, ExportOptions, Format};
+use kgraph::export::{ColorBy, CsvDialect, Engine, ExportOptions, Format, SizeBy};
 use kgraph::extract::{default_generic_headings, ExtractOptions};
 use kgraph::keywords::{KeywordOptions, Vocabulary, DEFAULT_MAX_KEYWORDS, DEFAULT_MIN_SHARED};
 use kgraph::model::{Filter, NodeKind};
@@ -97,6 +97,14 @@ pub struct BuildArgs {
     #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..), value_name = "SECONDS")]
     pub render_timeout: u64,
 
+    /// What node sizes follow in every format: the number of edges, or PageRank.
+    #[arg(long, value_enum, default_value_t = SizeBy::Degree, value_name = "METRIC", help_heading = "Look")]
+    pub size_by: SizeBy,
+
+    /// What node colours follow in every format: the node kind, or its community.
+    #[arg(long, value_enum, default_value_t = ColorBy::Kind, value_name = "WHAT", help_heading = "Look")]
+    pub color_by: ColorBy,
+
     /// Exit with 1 when any post has a warning, not only an error.
     #[arg(long)]
     pub strict: bool,
@@ -148,6 +156,8 @@ impl BuildArgs {
                 csv_dialect: self.csv_dialect,
                 engine: self.engine,
                 render_timeout: Duration::from_secs(self.render_timeout),
+                size_by: self.size_by,
+                color_by: self.color_by,
             },
             keywords,
         })

@@ -3,7 +3,7 @@
 //! ```text
 //! discover (sorted paths) → read → extract_post (parallel) → GraphBuilder (sorted order)
 //!   → keywords (parallel segmentation, corpus ranking) → KnowledgeGraph (sorted, immutable)
-//!   → Exporter per Format → atomic file writes
+//!   → filters → metrics (node attributes) → Exporter per Format → atomic file writes
 //! ```
 
 pub mod config;
@@ -13,6 +13,7 @@ pub mod error;
 pub mod export;
 pub mod extract;
 pub mod keywords;
+pub mod metrics;
 pub mod model;
 pub mod output;
 pub mod read;
@@ -50,6 +51,8 @@ pub fn run(config: &Config) -> Result<Report, Error> {
     diagnostics.extend(build_diagnostics);
     diagnostics.sort();
     let graph = config.filter.apply(&whole)?;
+    // Metrics describe the exported graph, after the filters: what the user sees.
+    let graph = metrics::annotate(graph);
 
     let mut report = Report {
         posts,

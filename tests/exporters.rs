@@ -4,7 +4,8 @@
 //! The graph has every node kind and labels built to break escapers: quotes, backslashes (one
 //! trailing), `< > & '`, entity look-alikes, newline, CR, CRLF, tab, outer spaces, emoji, CJK,
 //! an RTL mark, U+0007, U+FFFE, a URL id with `?a=b&c=d#x`, parallel relations between one pair,
-//! a self-loop and an isolated node.
+//! a self-loop and an isolated node. Like `kgraph build`'s graphs it carries its metrics, and
+//! layout positions set by hand (extreme, fractional and zero coordinates).
 //!
 //! Goldens live in `tests/golden/`; regenerate them with `KGRAPH_BLESS=1 cargo test` and review
 //! the diff. External consumers (`dot`, `xmllint`, `jing`; with `KGRAPH_PYTHON` set, NetworkX,
@@ -19,8 +20,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use graphviz_rust::dot_structures::{Attribute, EdgeTy, Graph, Id, Stmt, Vertex};
-use kgraph::export::style::style_of;
-use kgraph::export::{to_bytes, CsvDialect, Engine, ExportOptions, Format};
+use kgraph::export::style::{self, style_of};
+use kgraph::export::{to_bytes, ColorBy, CsvDialect, Engine, ExportOptions, Format, SizeBy};
 use kgraph::model::{Attr, AttrValue, Edge, EdgeKind, KnowledgeGraph, Node, NodeId, NodeKind};
 use serde::Deserialize;
 
@@ -153,7 +154,31 @@ fn hostile_parts() -> (Vec<Node>, Vec<(usize, usize, Edge)>) {
 
 fn hostile_graph() -> KnowledgeGraph {
     let (nodes, edges) = hostile_parts();
-    KnowledgeGraph::from_parts(nodes, edges)
+    with_metrics_and_positions(KnowledgeGraph::from_parts(nodes, edges))
+}
+
+/// Layout positions of the hostile graph's nodes, by position in id order.
+const POSITIONS: [(f64, f64); 12] = [
+    (-1000.0, 1000.0),
+    (1000.0, -1000.0),
+    (0.0, 0.0),
+    (12.5, -3.25),
+    (999.99, -0.01),
+    (-0.01, 250.0),
+    (-750.5, 42.0),
+    (0.5, -999.99),
+    (333.33, 666.67),
+    (-12.0, -12.0),
+    (1.0, 0.25),
+    (-400.0, 800.0),
+];
+
+/// `graph` as `kgraph build --layout fa2` exports it: with metrics and positions.
+fn with_metrics_and_positions(graph: KnowledgeGraph) -> KnowledgeGraph {
+    kgraph::metrics::annotate(graph).map_attrs(|i, attrs| {
+        attrs.insert(Attr::X, AttrValue::Float(POSITIONS[i].0));
+        attrs.insert(Attr::Y, AttrValue::Float(POSITIONS[i].1));
+    })
 }
 
 fn hostile_options() -> ExportOptions {
@@ -281,7 +306,8 @@ fn every_format_is_deterministic_and_independent_of_input_order() {
         .rev()
         .map(|(a, b, e)| (n - 1 - a, n - 1 - b, e))
         .collect();
-    let reversed = KnowledgeGraph::from_parts(reversed_nodes, reversed_edges);
+    let reversed =
+        with_metrics_and_positions(KnowledgeGraph::from_parts(reversed_nodes, reversed_edges));
     for format in testable_formats() {
         let first = export(format);
         assert_eq!(first, export(format), "{format:?} twice");
@@ -388,6 +414,17 @@ struct JsonNode {
     posts: Option<i64>,
     doc_freq: Option<i64>,
     score: Option<f64>,
+    in_degree: Option<i64>,
+    out_degree: Option<i64>,
+    degree: Option<i64>,
+    weighted_degree: Option<i64>,
+    pagerank: Option<f64>,
+    component: Option<i64>,
+    community: Option<i64>,
+    x: Option<f64>,
+    y: Option<f64>,
+    size: f64,
+    color: String,
 }
 
 impl JsonNode {
@@ -406,8 +443,19 @@ impl JsonNode {
             (Attr::Citations, self.citations),
             (Attr::Posts, self.posts),
             (Attr::DocFreq, self.doc_freq),
+            (Attr::InDegree, self.in_degree),
+            (Attr::OutDegree, self.out_degree),
+            (Attr::Degree, self.degree),
+            (Attr::WeightedDegree, self.weighted_degree),
+            (Attr::Component, self.component),
+            (Attr::Community, self.community),
         ];
-        let floats = [(Attr::Score, self.score)];
+        let floats = [
+            (Attr::Score, self.score),
+            (Attr::Pagerank, self.pagerank),
+            (Attr::X, self.x),
+            (Attr::Y, self.y),
+        ];
         strs.into_iter()
             .filter_map(|(a, v)| v.clone().map(|v| (a, AttrValue::Str(v))))
             .chain(
@@ -451,6 +499,8 @@ fn json_parses_back_with_every_label_and_attribute_intact() {
         assert_eq!(got.kind, want.kind().as_str());
         assert_eq!(got.label, want.label, "JSON keeps labels byte for byte");
         assert_eq!(got.attrs(), want.attrs, "{}", want.id);
+        assert_eq!(got.color, style_of(want.kind()).hex(), "{}", want.id);
+        assert!(got.size >= 10.0, "{}", want.id);
     }
     assert_eq!(doc.edges.len(), graph.edge_count());
     assert_eq!(doc.links, doc.edges, "links repeats edges");
@@ -923,6 +973,10 @@ fn gexf_parses_back_with_real_ids_typed_attributes_and_post_dates() {
         "NetworkX finds no graph with www."
     );
     assert!(text.contains("<viz:color ") && text.contains("<viz:size "));
+    assert!(
+        text.contains("<viz:position x=\"-1000\" y=\"1000\"/>"),
+        "{text}"
+    );
     let doc = roxmltree::Document::parse(&text).unwrap();
     let root = doc.root_element();
     assert!(root.has_tag_name((GEXF_NS, "gexf")));
@@ -944,7 +998,7 @@ fn gexf_parses_back_with_real_ids_typed_attributes_and_post_dates() {
         .map(|a| ["id", "title", "type"].map(|k| a.attribute(k).unwrap().to_string()))
         .collect();
     let mut want_declared = vec![["kind", "kind", "string"].map(String::from)];
-    want_declared.extend(Attr::ALL.iter().map(|a| {
+    want_declared.extend(Attr::ALL.iter().filter(|a| !a.is_position()).map(|a| {
         let ty = match a.ty() {
             kgraph::model::AttrType::String => "string",
             kgraph::model::AttrType::Int => "long",
@@ -976,6 +1030,7 @@ fn gexf_parses_back_with_real_ids_typed_attributes_and_post_dates() {
         let mut want_values: BTreeMap<String, String> = want
             .attrs
             .iter()
+            .filter(|(a, _)| !a.is_position())
             .map(|(a, v)| (a.as_str().to_string(), xml_expected(&attr_text(v))))
             .collect();
         want_values.insert("kind".into(), want.kind().as_str().into());
@@ -990,6 +1045,10 @@ fn gexf_parses_back_with_real_ids_typed_attributes_and_post_dates() {
         assert_eq!((rgb[0], rgb[1], rgb[2]), style_of(want.kind()).rgb);
         let size: f64 = viz("size").attribute("value").unwrap().parse().unwrap();
         assert!((size - kgraph::export::style::node_size(graph.degree(i))).abs() < 0.006);
+        let position = viz("position");
+        let xy = ["x", "y"].map(|c| position.attribute(c).unwrap().parse::<f64>().unwrap());
+        assert_eq!((xy[0], xy[1]), POSITIONS[i], "{id}");
+        assert_eq!(position.attribute("z"), None);
     }
     for ((j, want), got) in graph.edges().enumerate().zip(&edges) {
         let kind = want.edge.kind.as_str();
@@ -1063,6 +1122,11 @@ fn gexf_samples(dir: &Path) -> Vec<PathBuf> {
             dir,
             "undated.gexf",
             &to_bytes(&undated, Format::Gexf, &options).unwrap(),
+        ),
+        write_temp(
+            dir,
+            "communities.gexf",
+            &to_bytes(&hostile_graph(), Format::Gexf, &community_look()).unwrap(),
         ),
     ]
 }
@@ -1303,6 +1367,113 @@ fn mermaid_labels_decode_back_and_ids_are_synthetic() {
         })
         .collect();
     assert_eq!(edge_lines, want_edges);
+}
+
+// ---------------------------------------------------------------------------------------------
+// --color-by community and --size-by pagerank
+
+/// The hostile options with colours by community and sizes by PageRank.
+fn community_look() -> ExportOptions {
+    ExportOptions {
+        color_by: ColorBy::Community,
+        size_by: SizeBy::Pagerank,
+        ..hostile_options()
+    }
+}
+
+/// Each node's community colour and PageRank size, in id order.
+fn community_looks(graph: &KnowledgeGraph) -> Vec<((u8, u8, u8), String)> {
+    graph
+        .nodes()
+        .map(|(i, node)| {
+            let rgb = style::fill_rgb(node, ColorBy::Community);
+            (rgb, style::display_size_text(graph, i, SizeBy::Pagerank))
+        })
+        .collect()
+}
+
+#[test]
+fn community_colours_and_pagerank_sizes_reach_every_format() {
+    let graph = hostile_graph();
+    let looks = community_looks(&graph);
+    let communities: Vec<i64> = graph
+        .nodes()
+        .map(|(_, n)| match n.attr(Attr::Community) {
+            Some(AttrValue::Int(c)) => *c,
+            other => panic!("{} has community {other:?}", n.id),
+        })
+        .collect();
+    assert!(communities.iter().any(|&c| c > 0), "{communities:?}");
+    for (((_, node), (rgb, _)), &c) in graph.nodes().zip(&looks).zip(&communities) {
+        assert_eq!(
+            *rgb,
+            style::COMMUNITY_PALETTE[c as usize % 20],
+            "{}",
+            node.id
+        );
+    }
+    let options = community_look();
+    let text = |format| String::from_utf8(to_bytes(&graph, format, &options).unwrap()).unwrap();
+
+    let doc: JsonDoc = serde_json::from_str(&text(Format::Json)).unwrap();
+    for (got, (rgb, size)) in doc.nodes.iter().zip(&looks) {
+        assert_eq!(got.color, style::hex(*rgb), "{}", got.id);
+        assert_eq!(format!("{:.2}", got.size), *size, "{}", got.id);
+    }
+
+    let graphml = text(Format::Graphml);
+    let graphml = roxmltree::Document::parse(&graphml).unwrap();
+    let keys = graphml_keys(&graphml);
+    let nodes: Vec<_> = graphml
+        .descendants()
+        .filter(|n| n.has_tag_name((GRAPHML_NS, "node")))
+        .collect();
+    for (got, (rgb, size)) in nodes.iter().zip(&looks) {
+        let data = graphml_data(*got, &keys);
+        let rgb_got = ["r", "g", "b"].map(|c| data[c].parse::<u8>().unwrap());
+        assert_eq!((rgb_got[0], rgb_got[1], rgb_got[2]), *rgb);
+        assert_eq!(&data["size"], size);
+    }
+
+    let gexf = text(Format::Gexf);
+    let gexf = roxmltree::Document::parse(&gexf).unwrap();
+    let viz = |name: &str| -> Vec<roxmltree::Node<'_, '_>> {
+        gexf.descendants()
+            .filter(|n| n.has_tag_name((VIZ_NS, name)))
+            .collect()
+    };
+    for ((color, size), (rgb, want_size)) in viz("color").iter().zip(viz("size")).zip(&looks) {
+        let got = ["r", "g", "b"].map(|c| color.attribute(c).unwrap().parse::<u8>().unwrap());
+        assert_eq!((got[0], got[1], got[2]), *rgb);
+        assert_eq!(size.attribute("value"), Some(want_size.as_str()));
+    }
+
+    let dot = text(Format::Dot);
+    for (i, (rgb, _)) in looks.iter().enumerate() {
+        let line = dot
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("\"n{i}\"[")))
+            .unwrap();
+        assert!(
+            line.contains(&format!("fillcolor=\"{}\"", style::hex(*rgb))),
+            "{line}"
+        );
+    }
+    assert!(dot.contains("Legend (colour: community)"), "{dot}");
+
+    let mermaid = text(Format::Mermaid);
+    for (i, &c) in communities.iter().enumerate() {
+        let class = format!("community_{}", c % 20);
+        assert!(
+            mermaid
+                .lines()
+                .any(|l| l.starts_with(&format!("  n{i}[")) && l.ends_with(&class)),
+            "n{i} {class}"
+        );
+        let rgb = style::community_rgb(c as usize);
+        let def = format!("  classDef {class} fill:{},", style::hex(rgb));
+        assert!(mermaid.contains(&def), "{def}");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -28,7 +28,11 @@
 //!   is `"n{i}"`, because Graphviz does not unescape ids (`"a\\"` names a node `a\\`). The real id
 //!   (`post:…`, a URL) is the node's `tooltip`, which becomes `xlink:title` in SVG.
 //! - Node look per kind from [`style_of`]: `shape`, `fillcolor` (with `style=filled` as the node
-//!   default) and white text on dark fills.
+//!   default) and white text on dark fills. With `--color-by community` the fill is the node's
+//!   community colour ([`fill_rgb`]) and the legend's kind samples are grey (they show shapes).
+//! - Node size ([`display_size`]: by degree or PageRank, 10 and up) sets the label's `fontsize`,
+//!   `14·√(size/10)` points with one decimal, left out at size 10 (Graphviz's default 14): hubs
+//!   are drawn larger, a node with 10 000 edges at about 33 points.
 //! - Edges carry their relation as `tooltip` (plus the weight when above 1) and no label, which
 //!   would swamp any sizeable drawing. An edge of weight `w > 1` also gets `weight=min(w, 1000)`
 //!   (an integer, as `dot` requires) and `penwidth = 1 + ⌊log₂ w⌋`, at most 6.
@@ -54,7 +58,7 @@ use graphviz_rust::dot_structures::{
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
-use super::style::{style_of, KindStyle};
+use super::style::{display_size, fill_rgb, style_of, ColorBy, KindStyle};
 use super::xml::is_xml_char;
 use super::{ExportOptions, Exporter};
 use crate::model::{KnowledgeGraph, NodeKind};
@@ -199,8 +203,30 @@ fn header(overlap: &str) -> Vec<Stmt> {
     ]
 }
 
+/// Fill of the legend's kind samples when nodes are coloured by community.
+const LEGEND_NEUTRAL: (u8, u8, u8) = (0xEE, 0xEE, 0xEE);
+
+/// How the legend draws `kind`: its own style, grey when colours mean communities.
+fn legend_style(kind: NodeKind, color_by: ColorBy) -> KindStyle {
+    match color_by {
+        ColorBy::Kind => style_of(kind),
+        ColorBy::Community => KindStyle {
+            rgb: LEGEND_NEUTRAL,
+            ..style_of(kind)
+        },
+    }
+}
+
+/// The legend's title.
+fn legend_title(color_by: ColorBy) -> &'static str {
+    match color_by {
+        ColorBy::Kind => "Legend",
+        ColorBy::Community => "Legend (colour: community)",
+    }
+}
+
 /// The legend, or `None` for an empty graph.
-fn legend(graph: &KnowledgeGraph, style: Legend) -> Option<Stmt> {
+fn legend(graph: &KnowledgeGraph, style: Legend, color_by: ColorBy) -> Option<Stmt> {
     let kinds: Vec<NodeKind> = graph
         .count_nodes_by_kind()
         .into_iter()
@@ -210,16 +236,20 @@ fn legend(graph: &KnowledgeGraph, style: Legend) -> Option<Stmt> {
         return None;
     }
     if style == Legend::Table {
-        return Some(legend_table(&kinds));
+        return Some(legend_table(&kinds, color_by));
     }
     let mut stmts = vec![Stmt::GAttribute(GraphAttributes::Graph(vec![
-        attr("label", "Legend"),
+        attr("label", legend_title(color_by)),
         attr("style", "rounded"),
         attr("color", "#999999"),
     ]))];
     stmts.extend(kinds.into_iter().map(|kind| {
         let label = vec![attr("label", kind.as_str())];
-        node_stmt(&format!("legend_{kind}"), label, style_of(kind))
+        node_stmt(
+            &format!("legend_{kind}"),
+            label,
+            legend_style(kind, color_by),
+        )
     }));
     Some(Stmt::Subgraph(Subgraph {
         id: quoted("cluster_legend"),
@@ -228,13 +258,14 @@ fn legend(graph: &KnowledgeGraph, style: Legend) -> Option<Stmt> {
 }
 
 /// The legend as one node with an HTML-like table label: a title row, then a row per kind.
-fn legend_table(kinds: &[NodeKind]) -> Stmt {
-    let mut html = String::from(
+fn legend_table(kinds: &[NodeKind], color_by: ColorBy) -> Stmt {
+    let mut html = format!(
         "<<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"4\">\
-         <TR><TD BORDER=\"0\"><B>Legend</B></TD></TR>",
+         <TR><TD BORDER=\"0\"><B>{}</B></TD></TR>",
+        legend_title(color_by)
     );
     for &kind in kinds {
-        let style = style_of(kind);
+        let style = legend_style(kind, color_by);
         let text = if style.needs_light_text() {
             "white"
         } else {
@@ -254,14 +285,32 @@ fn legend_table(kinds: &[NodeKind]) -> Stmt {
     Stmt::Node(Node::new(NodeId(quoted("legend_kinds"), None), attributes))
 }
 
+/// The `fontsize` of a node of display size `size`, or `None` for Graphviz's default.
+fn font_size(size: f64) -> Option<String> {
+    let points = format!("{:.1}", 14.0 * (size / 10.0).sqrt());
+    (points != "14.0").then_some(points)
+}
+
 /// Every statement of the graph body, in output order.
-fn statements(graph: &KnowledgeGraph, drawing: Drawing) -> impl Iterator<Item = Stmt> + '_ {
-    let nodes = graph.nodes().map(|(i, node)| {
-        let attributes = vec![
+fn statements<'a>(
+    graph: &'a KnowledgeGraph,
+    drawing: Drawing,
+    options: &ExportOptions,
+) -> impl Iterator<Item = Stmt> + 'a {
+    let (size_by, color_by) = (options.size_by, options.color_by);
+    let nodes = graph.nodes().map(move |(i, node)| {
+        let mut attributes = vec![
             attr("label", &node.label),
             attr("tooltip", &node.id.to_string()),
         ];
-        node_stmt(&format!("n{i}"), attributes, style_of(node.kind()))
+        if let Some(points) = font_size(display_size(graph, i, size_by)) {
+            attributes.push(attr_num("fontsize", points));
+        }
+        let style = KindStyle {
+            rgb: fill_rgb(node, color_by),
+            ..style_of(node.kind())
+        };
+        node_stmt(&format!("n{i}"), attributes, style)
     });
     let edges = graph.edges().map(|e| {
         let kind = e.edge.kind.as_str();
@@ -284,7 +333,7 @@ fn statements(graph: &KnowledgeGraph, drawing: Drawing) -> impl Iterator<Item = 
         .into_iter()
         .chain(nodes)
         .chain(edges)
-        .chain(legend(graph, drawing.legend))
+        .chain(legend(graph, drawing.legend, color_by))
 }
 
 /// The whole graph as one AST (what [`DotExporter`] streams statement by statement).
@@ -293,7 +342,7 @@ fn build_ast(graph: &KnowledgeGraph, options: &ExportOptions) -> Graph {
     Graph::DiGraph {
         id: quoted(&options.name),
         strict: false,
-        stmts: statements(graph, Drawing::FILE).collect(),
+        stmts: statements(graph, Drawing::FILE, options).collect(),
     }
 }
 
@@ -329,7 +378,7 @@ pub(crate) fn write_dot(
     .print(&mut ctx);
     let open = shell.find('{').map_or(shell.len(), |at| at + 1);
     out.write_all(&shell.as_bytes()[..open])?;
-    for stmt in statements(graph, drawing) {
+    for stmt in statements(graph, drawing, options) {
         out.write_all(b"\n")?;
         out.write_all(stmt.print(&mut ctx).as_bytes())?;
     }

@@ -13,7 +13,7 @@
 //!     <attributes class="node">
 //!       <attribute id="kind" title="kind" type="string"/>
 //!       <attribute id="path" title="path" type="string"/>
-//!       … every attribute, declared once, always in the same order …
+//!       … every attribute but x and y, declared once, always in the same order …
 //!     </attributes>
 //!     <nodes count="N">
 //!       <node id="post:notes/a.md" label="…" start="2024-01-05">
@@ -24,6 +24,7 @@
 //!         </attvalues>
 //!         <viz:color r="0" g="114" b="178"/>
 //!         <viz:size value="13.47"/>
+//!         <viz:position x="-120.5" y="33.12"/>          (only when a layout ran)
 //!       </node>
 //!       …
 //!     </nodes>
@@ -48,9 +49,12 @@
 //!   equal to its name (graphology uses a non-numeric id as the title) and its type from
 //!   `Attr::ty`: `string`, `long` or `double`. An unset attribute, an empty value or one that
 //!   does not fit the declared type is left out. No edge attributes are declared.
-//! - `viz:color` is the kind's colour from [`style_of`]; `viz:size` is the GraphML size
-//!   `10 + 5·ln(1 + degree)` ([`node_size`](super::style::node_size)). No position: kgraph
-//!   does no layout.
+//! - `viz:color` is the colour from [`fill_rgb`] (the kind's, or the community's with
+//!   `--color-by community`); `viz:size` is the GraphML size
+//!   ([`display_size`](super::style::display_size): by degree or
+//!   PageRank). When a layout ran (`--layout fa2`), the node's `x` and `y` are its
+//!   `viz:position` (no `z`), where Gephi, NetworkX and graphology read positions; they are not
+//!   repeated as attributes. The metrics (`degree`, `pagerank`, `community`…) are attributes.
 //! - **Edges carry their relation as `kind`**, which keeps two relations between one pair
 //!   apart in Gephi (it merges parallel edges of one kind), and as `label` (shown by Gephi,
 //!   read by NetworkX). `weight` is the occurrence count.
@@ -69,7 +73,7 @@
 
 use std::io::{self, Write};
 
-use super::style::{node_size_text, style_of};
+use super::style::{display_size_text, fill_rgb};
 use super::xml::{escape_attr, escape_text, node_ids, token, DECLARATION};
 use super::{typed_text, ExportOptions, Exporter};
 use crate::model::{Attr, AttrType, AttrValue, KnowledgeGraph, Node, NodeKind};
@@ -138,8 +142,26 @@ fn write_attvalue(out: &mut dyn Write, id: &str, value: &str) -> io::Result<()> 
     writeln!(out, "          <attvalue for=\"{id}\" value=\"{value}\"/>")
 }
 
-/// Writes one `<node>` element.
-fn write_node(out: &mut dyn Write, id: &str, node: &Node, degree: usize) -> io::Result<()> {
+/// The node's layout position, when it has one.
+fn position_of(node: &Node) -> Option<(f64, f64)> {
+    match (node.attr(Attr::X), node.attr(Attr::Y)) {
+        (Some(AttrValue::Float(x)), Some(AttrValue::Float(y)))
+            if x.is_finite() && y.is_finite() =>
+        {
+            Some((*x, *y))
+        }
+        _ => None,
+    }
+}
+
+/// Writes one `<node>` element; `size` is its display size.
+fn write_node(
+    out: &mut dyn Write,
+    id: &str,
+    node: &Node,
+    options: &ExportOptions,
+    size: String,
+) -> io::Result<()> {
     write!(
         out,
         "      <node id=\"{}\" label=\"{}\"",
@@ -151,19 +173,18 @@ fn write_node(out: &mut dyn Write, id: &str, node: &Node, degree: usize) -> io::
     }
     out.write_all(b">\n        <attvalues>\n")?;
     write_attvalue(out, "kind", node.kind().as_str())?;
-    for (&attr, value) in &node.attrs {
+    for (&attr, value) in node.attrs.iter().filter(|(a, _)| !a.is_position()) {
         if let Some(text) = typed_text(attr, value) {
             write_attvalue(out, attr.as_str(), &text)?;
         }
     }
     out.write_all(b"        </attvalues>\n")?;
-    let (r, g, b) = style_of(node.kind()).rgb;
+    let (r, g, b) = fill_rgb(node, options.color_by);
     writeln!(out, "        <viz:color r=\"{r}\" g=\"{g}\" b=\"{b}\"/>")?;
-    writeln!(
-        out,
-        "        <viz:size value=\"{}\"/>",
-        node_size_text(degree)
-    )?;
+    writeln!(out, "        <viz:size value=\"{size}\"/>")?;
+    if let Some((x, y)) = position_of(node) {
+        writeln!(out, "        <viz:position x=\"{x}\" y=\"{y}\"/>")?;
+    }
     out.write_all(b"      </node>\n")
 }
 
@@ -198,8 +219,12 @@ impl Exporter for GexfExporter {
         };
         writeln!(out, "  <graph defaultedgetype=\"directed\" {mode}>")?;
         out.write_all(b"    <attributes class=\"node\">\n")?;
-        let declared = std::iter::once(("kind", "string"))
-            .chain(Attr::ALL.iter().map(|a| (a.as_str(), type_name(a.ty()))));
+        let declared = std::iter::once(("kind", "string")).chain(
+            Attr::ALL
+                .iter()
+                .filter(|a| !a.is_position())
+                .map(|a| (a.as_str(), type_name(a.ty()))),
+        );
         for (id, ty) in declared {
             writeln!(
                 out,
@@ -211,7 +236,8 @@ impl Exporter for GexfExporter {
         let ids = node_ids(graph);
         writeln!(out, "    <nodes count=\"{}\">", graph.node_count())?;
         for (i, node) in graph.nodes() {
-            write_node(out, &ids[i], node, graph.degree(i))?;
+            let size = display_size_text(graph, i, options.size_by);
+            write_node(out, &ids[i], node, options, size)?;
         }
         out.write_all(b"    </nodes>\n")?;
         writeln!(out, "    <edges count=\"{}\">", graph.edge_count())?;

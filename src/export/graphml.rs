@@ -30,7 +30,11 @@
 //! - Node keys, in order: `label`, `kgid`, `kind`, then every [`Attr`] in
 //!   `Attr::ALL` order with its id and `attr.name` equal to `Attr::as_str` and its `attr.type`
 //!   from `Attr::ty` (`string`, `int` or `double`), then Gephi's `r`, `g`, `b` (`int`, the
-//!   kind's colour from [`style_of`]) and `size` (`double`, see [`node_size`](super::style::node_size)).
+//!   colour from [`fill_rgb`]: the kind's, or the community's with `--color-by community`) and
+//!   `size` (`double`, see [`display_size`](super::style::display_size): by degree or PageRank).
+//! - The metrics (`degree`, `pagerank`, `community`…) are typed attributes like the others. When
+//!   a layout ran, the positions are the `x` and `y` keys (`double`), the names Gephi's importer
+//!   and graphology-graphml read as coordinates.
 //! - Edge keys: `elabel` (`attr.name="label"`, the relation: Gephi shows it as the edge label),
 //!   `ekind` (`attr.name="kind"`, the relation) and `weight` (`int`, occurrence count; Gephi reads
 //!   it as its edge weight). Key ids are document-unique, so edge keys get their own ids while
@@ -48,7 +52,7 @@
 
 use std::io::{self, Write};
 
-use super::style::{node_size_text, style_of};
+use super::style::{display_size_text, fill_rgb};
 use super::xml::{escape_text, DECLARATION};
 use super::{typed_text, ExportOptions, Exporter};
 use crate::model::{Attr, AttrType, AttrValue, KnowledgeGraph, Node};
@@ -111,6 +115,7 @@ fn write_attr(out: &mut dyn Write, attr: Attr, value: &AttrValue) -> io::Result<
 fn write_node(
     out: &mut dyn Write,
     graph: &KnowledgeGraph,
+    options: &ExportOptions,
     i: usize,
     node: &Node,
 ) -> io::Result<()> {
@@ -126,11 +131,11 @@ fn write_node(
     for (&attr, value) in &node.attrs {
         write_attr(out, attr, value)?;
     }
-    let (r, g, b) = style_of(node.kind()).rgb;
+    let (r, g, b) = fill_rgb(node, options.color_by);
     write_data(out, "r", &r.to_string())?;
     write_data(out, "g", &g.to_string())?;
     write_data(out, "b", &b.to_string())?;
-    write_data(out, "size", &node_size_text(graph.degree(i)))?;
+    write_data(out, "size", &display_size_text(graph, i, options.size_by))?;
     out.write_all(b"    </node>\n")
 }
 
@@ -162,7 +167,7 @@ impl Exporter for GraphmlExporter {
             writeln!(out, "    <desc>{name}</desc>")?;
         }
         for (i, node) in graph.nodes() {
-            write_node(out, graph, i, node)?;
+            write_node(out, graph, options, i, node)?;
         }
         for (j, e) in graph.edges().enumerate() {
             writeln!(

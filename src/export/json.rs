@@ -14,7 +14,7 @@
 //!   "multigraph": true,
 //!   "graph": {"name":"<options.name>","schema_version":1,"generator":"kgraph <version>"},
 //!   "nodes": [
-//!     {"id":"<kind>:<key>","kind":"<kind>","label":"<label>", <attributes>},
+//!     {"id":"<kind>:<key>","kind":"<kind>","label":"<label>", <attributes>,"size":13.47,"color":"#0072b2"},
 //!     …
 //!   ],
 //!   "edges": [
@@ -36,8 +36,13 @@
 //!   use the same strings. Nothing relies on integer ids (JavaScript loses them above 2^53).
 //! - Node objects carry `id`, `kind`, `label`, then the attributes that are set, in
 //!   [`Attr::ALL`](crate::model::Attr::ALL) order under their [`Attr::as_str`](crate::model::Attr::as_str)
-//!   names: integers as JSON numbers, text as strings. A non-finite real (never produced by
-//!   kgraph) is left out rather than written as `null`.
+//!   names: integers and reals as JSON numbers, text as strings. A non-finite real (never produced
+//!   by kgraph) is left out rather than written as `null`. The metrics (`degree`, `pagerank`,
+//!   `community`…) are among them, and so are `x` and `y` when a layout ran.
+//! - Then the look, under the names sigma.js, graphology and d3 examples use: `size` (the display
+//!   size, two decimals, see [`display_size`](super::style::display_size)) and `color`
+//!   (`#rrggbb`, see [`fill_rgb`](super::style::fill_rgb)), following `--size-by` and `--color-by`
+//!   as in the other formats.
 //! - `weight` is the edge's occurrence count, an integer ≥ 1.
 //! - Strings are written as raw UTF-8 and kept exactly: JSON can carry any character, so unlike
 //!   the XML and DOT exporters nothing is dropped (control characters become `\u00XX`).
@@ -53,6 +58,7 @@ use std::io::{self, Write};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
+use super::style::{display_size, fill_rgb, hex};
 use super::{ExportOptions, Exporter};
 use crate::model::{Attr, AttrValue, KnowledgeGraph, NodeId};
 
@@ -79,6 +85,8 @@ struct NodeDto<'a> {
     label: &'a str,
     #[serde(flatten)]
     attrs: AttrsDto<'a>,
+    size: f64,
+    color: String,
 }
 
 /// A node's typed attributes, flattened into the node object.
@@ -157,11 +165,13 @@ impl Exporter for JsonExporter {
         out.write_all(b",\n  \"nodes\": [")?;
         write_array(
             out,
-            graph.nodes().map(|(_, node)| NodeDto {
+            graph.nodes().map(|(i, node)| NodeDto {
                 id: &node.id,
                 kind: node.kind().as_str(),
                 label: &node.label,
                 attrs: AttrsDto(&node.attrs),
+                size: (display_size(graph, i, options.size_by) * 100.0).round() / 100.0,
+                color: hex(fill_rgb(node, options.color_by)),
             }),
         )?;
         let edges = || {
@@ -214,7 +224,7 @@ mod tests {
     fn attribute_names_do_not_clash_with_fixed_fields() {
         for attr in Attr::ALL {
             assert!(
-                !["id", "kind", "label", "key", "source", "target", "weight"]
+                !["id", "kind", "label", "key", "source", "target", "weight", "size", "color"]
                     .contains(&attr.as_str()),
                 "{attr:?}"
             );

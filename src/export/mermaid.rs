@@ -25,7 +25,10 @@
 //!   characters XML 1.0 forbids are dropped (Mermaid renders to SVG). Everything else — CJK,
 //!   emoji, backslashes, `[ ] ( ) { } | ;` — is safe inside the quotes and kept.
 //! - Colour per kind: a `classDef kind_<kind>` with the kind's fill from [`style_of`], white or
-//!   black text to match, and `:::kind_<kind>` on every node.
+//!   black text to match, and `:::kind_<kind>` on every node. With `--color-by community`, one
+//!   `classDef community_<k>` per palette colour in use instead (`k` = community number modulo
+//!   the palette's 20 colours, see [`community_rgb`]), in `k` order, and `:::community_<k>`;
+//!   nodes without a community keep their kind's class.
 //! - Edges are arrows labelled with their relation (and weight when above 1). Two relations
 //!   between one pair are two arrows.
 //! - **Size.** Mermaid is meant for small drawings: by default it refuses more than 500 edges
@@ -37,10 +40,12 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::style::style_of;
+use super::style::{
+    community_of, community_rgb, hex, needs_light_text, style_of, ColorBy, COMMUNITY_PALETTE,
+};
 use super::xml::is_xml_char;
 use super::{ExportOptions, Exporter};
-use crate::model::KnowledgeGraph;
+use crate::model::{KnowledgeGraph, Node};
 
 /// Writes a Mermaid flowchart.
 pub(crate) struct MermaidExporter;
@@ -84,29 +89,53 @@ fn class_name(kind: impl std::fmt::Display) -> String {
     format!("kind_{kind}")
 }
 
+/// A `classDef` line.
+fn class_def(text: &mut String, name: &str, rgb: (u8, u8, u8)) {
+    let color = if needs_light_text(rgb) {
+        "#ffffff"
+    } else {
+        "#000000"
+    };
+    let _ = writeln!(
+        text,
+        "  classDef {name} fill:{},stroke:#333333,color:{color}",
+        hex(rgb)
+    );
+}
+
+/// The class of a node: its community's palette slot, or its kind.
+fn node_class(node: &Node, color_by: ColorBy) -> String {
+    match (color_by, community_of(node)) {
+        (ColorBy::Community, Some(c)) => format!("community_{}", c % COMMUNITY_PALETTE.len()),
+        _ => class_name(node.kind()),
+    }
+}
+
 /// The whole flowchart, without the size note.
-fn flowchart(graph: &KnowledgeGraph) -> String {
+fn flowchart(graph: &KnowledgeGraph, color_by: ColorBy) -> String {
     let mut text = String::from("flowchart LR\n");
+    let mut slots = [false; COMMUNITY_PALETTE.len()];
+    let mut kinds = Vec::new();
+    for (_, node) in graph.nodes() {
+        match (color_by, community_of(node)) {
+            (ColorBy::Community, Some(c)) => slots[c % slots.len()] = true,
+            _ => kinds.push(node.kind()),
+        }
+    }
     for (kind, _) in graph.count_nodes_by_kind() {
-        let style = style_of(kind);
-        let color = if style.needs_light_text() {
-            "#ffffff"
-        } else {
-            "#000000"
-        };
-        let _ = writeln!(
-            text,
-            "  classDef {} fill:{},stroke:#333333,color:{color}",
-            class_name(kind),
-            style.hex()
-        );
+        if kinds.contains(&kind) {
+            class_def(&mut text, &class_name(kind), style_of(kind).rgb);
+        }
+    }
+    for (k, _) in slots.iter().enumerate().filter(|(_, &used)| used) {
+        class_def(&mut text, &format!("community_{k}"), community_rgb(k));
     }
     for (i, node) in graph.nodes() {
         let _ = writeln!(
             text,
             "  n{i}[\"{}\"]:::{}",
             label(&node.label),
-            class_name(node.kind())
+            node_class(node, color_by)
         );
     }
     for e in graph.edges() {
@@ -158,7 +187,7 @@ impl Exporter for MermaidExporter {
         if !name.is_empty() {
             let _ = writeln!(head, "%% {name}");
         }
-        let body = flowchart(graph);
+        let body = flowchart(graph, options.color_by);
         let size = head.encode_utf16().count() + body.encode_utf16().count();
         if let Some(note) = size_note(graph.edge_count(), size) {
             out.write_all(note.as_bytes())?;

@@ -23,6 +23,7 @@ use crate::model::{Attr, AttrType, AttrValue, KnowledgeGraph};
 
 pub use csv::CsvDialect;
 pub use render::Engine;
+pub use style::{ColorBy, SizeBy};
 
 /// Settings that change how a graph is written.
 #[derive(Debug, Clone)]
@@ -35,6 +36,10 @@ pub struct ExportOptions {
     pub engine: Engine,
     /// How long Graphviz may take to render before it is stopped.
     pub render_timeout: Duration,
+    /// What node sizes follow (GraphML `size`, GEXF `viz:size`, DOT `fontsize`, JSON `size`).
+    pub size_by: SizeBy,
+    /// What node colours follow (GraphML `r g b`, GEXF `viz:color`, DOT, Mermaid, JSON `color`).
+    pub color_by: ColorBy,
 }
 
 /// The default [`ExportOptions::render_timeout`].
@@ -47,6 +52,8 @@ impl Default for ExportOptions {
             csv_dialect: CsvDialect::default(),
             engine: Engine::default(),
             render_timeout: DEFAULT_RENDER_TIMEOUT,
+            size_by: SizeBy::default(),
+            color_by: ColorBy::default(),
         }
     }
 }

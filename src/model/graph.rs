@@ -4,7 +4,9 @@ use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::Direction;
 
 use super::edge::{Edge, EdgeKind};
-use super::node::{Node, NodeId, NodeKind};
+use std::collections::BTreeMap;
+
+use super::node::{Attr, AttrValue, Node, NodeId, NodeKind};
 
 /// An edge seen from the sorted graph: endpoints are node positions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,6 +123,19 @@ impl KnowledgeGraph {
             .map(|k| (k, self.edges().filter(|e| e.edge.kind == k).count()))
             .filter(|&(_, c)| c > 0)
             .collect()
+    }
+
+    /// The same graph with each node's attributes changed by `f(position, attributes)`.
+    ///
+    /// Ids, labels and edges stay, so the order stays too.
+    pub fn map_attrs(
+        mut self,
+        mut f: impl FnMut(usize, &mut BTreeMap<Attr, AttrValue>),
+    ) -> KnowledgeGraph {
+        for (i, node) in self.graph.node_weights_mut().enumerate() {
+            f(i, &mut node.attrs);
+        }
+        self
     }
 
     /// The subgraph of the nodes for which `keep` is true and the edges among them.

@@ -126,11 +126,29 @@ pub enum Attr {
     DocFreq,
     /// Keyword: its ranking score (see the `keywords` module).
     Score,
+    /// Every node: edges into it, in the exported graph (see the `metrics` module).
+    InDegree,
+    /// Every node: edges out of it.
+    OutDegree,
+    /// Every node: edges into and out of it.
+    Degree,
+    /// Every node: the summed weights (occurrences) of its edges, in and out.
+    WeightedDegree,
+    /// Every node: its PageRank (damping 0.85, edge weights; the values sum to 1).
+    Pagerank,
+    /// Every node: its weakly connected component, 0 the largest.
+    Component,
+    /// Every node: its community (Louvain, modularity), 0 the largest.
+    Community,
+    /// Every node, when a layout ran: horizontal position, in [-1000, 1000].
+    X,
+    /// Every node, when a layout ran: vertical position, in [-1000, 1000].
+    Y,
 }
 
 impl Attr {
     /// Every attribute, in declaration order.
-    pub const ALL: [Attr; 12] = [
+    pub const ALL: [Attr; 21] = [
         Attr::Path,
         Attr::Date,
         Attr::Category,
@@ -143,6 +161,15 @@ impl Attr {
         Attr::Posts,
         Attr::DocFreq,
         Attr::Score,
+        Attr::InDegree,
+        Attr::OutDegree,
+        Attr::Degree,
+        Attr::WeightedDegree,
+        Attr::Pagerank,
+        Attr::Component,
+        Attr::Community,
+        Attr::X,
+        Attr::Y,
     ];
 
     /// The attribute's name in every format.
@@ -160,16 +187,38 @@ impl Attr {
             Attr::Posts => "posts",
             Attr::DocFreq => "doc_freq",
             Attr::Score => "score",
+            Attr::InDegree => "in_degree",
+            Attr::OutDegree => "out_degree",
+            Attr::Degree => "degree",
+            Attr::WeightedDegree => "weighted_degree",
+            Attr::Pagerank => "pagerank",
+            Attr::Component => "component",
+            Attr::Community => "community",
+            Attr::X => "x",
+            Attr::Y => "y",
         }
+    }
+
+    /// Whether the attribute is a layout coordinate, which GEXF writes as `viz:position`.
+    pub fn is_position(self) -> bool {
+        matches!(self, Attr::X | Attr::Y)
     }
 
     /// The attribute's value type.
     pub fn ty(self) -> AttrType {
         match self {
-            Attr::Part | Attr::Level | Attr::Citations | Attr::Posts | Attr::DocFreq => {
-                AttrType::Int
-            }
-            Attr::Score => AttrType::Float,
+            Attr::Part
+            | Attr::Level
+            | Attr::Citations
+            | Attr::Posts
+            | Attr::DocFreq
+            | Attr::InDegree
+            | Attr::OutDegree
+            | Attr::Degree
+            | Attr::WeightedDegree
+            | Attr::Component
+            | Attr::Community => AttrType::Int,
+            Attr::Score | Attr::Pagerank | Attr::X | Attr::Y => AttrType::Float,
             Attr::Path | Attr::Date | Attr::Category | Attr::Tags | Attr::Series | Attr::Url => {
                 AttrType::String
             }

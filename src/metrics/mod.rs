@@ -1,0 +1,138 @@
+//! Graph metrics, written as node attributes into every format: degrees, PageRank, weakly
+//! connected component and community.
+//!
+//! They are computed on the graph that is exported, after the subgraph filters, so the
+//! numbers, like the picture, describe what the user sees. All of it takes a few milliseconds
+//! on a 26 000-node graph, so `kgraph build` always computes them. Every step is deterministic:
+//! sequential sums in a fixed order, a seeded single-threaded community search, and numbering
+//! by size then id.
+
+pub mod community;
+pub mod components;
+pub mod degree;
+pub mod pagerank;
+
+use crate::model::{Attr, AttrValue, KnowledgeGraph};
+
+pub use community::communities;
+pub use components::components;
+pub use degree::{degrees, Degrees};
+pub use pagerank::pagerank;
+
+/// Every metric of every node, by position.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Metrics {
+    /// Edge counts and weights.
+    pub degrees: Degrees,
+    /// PageRank, summing to 1.
+    pub pagerank: Vec<f64>,
+    /// Weakly connected component, 0 the largest.
+    pub component: Vec<usize>,
+    /// Community (Louvain, modularity), 0 the largest.
+    pub community: Vec<usize>,
+}
+
+/// Computes every metric of `graph`.
+pub fn compute(graph: &KnowledgeGraph) -> Metrics {
+    Metrics {
+        degrees: degrees(graph),
+        pagerank: pagerank(graph),
+        component: components(graph),
+        community: communities(graph),
+    }
+}
+
+/// `graph` with its metrics as node attributes: `in_degree`, `out_degree`, `degree`,
+/// `weighted_degree`, `pagerank` (six significant digits), `component` and `community`.
+pub fn annotate(graph: KnowledgeGraph) -> KnowledgeGraph {
+    let m = compute(&graph);
+    graph.map_attrs(|i, attrs| {
+        let d = &m.degrees;
+        let int = |v: u64| AttrValue::Int(i64::try_from(v).unwrap_or(i64::MAX));
+        attrs.insert(Attr::InDegree, int(d.in_degree[i]));
+        attrs.insert(Attr::OutDegree, int(d.out_degree[i]));
+        attrs.insert(Attr::Degree, int(d.total(i)));
+        attrs.insert(Attr::WeightedDegree, int(d.weighted[i]));
+        attrs.insert(
+            Attr::Pagerank,
+            AttrValue::Float(significant(m.pagerank[i], 6)),
+        );
+        attrs.insert(Attr::Component, int(m.component[i] as u64));
+        attrs.insert(Attr::Community, int(m.community[i] as u64));
+    })
+}
+
+/// `x` rounded to `digits` significant digits (through its decimal form, so it prints short).
+pub(crate) fn significant(x: f64, digits: usize) -> f64 {
+    if !x.is_finite() || x == 0.0 {
+        return x;
+    }
+    format!("{:.*e}", digits.saturating_sub(1), x)
+        .parse()
+        .unwrap_or(x)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::model::{Edge, EdgeKind, Node, NodeId, NodeKind};
+
+    /// A graph of `n` topics `t00`, `t01`… (so position = number) and the given edges; repeated
+    /// pairs get distinct relations.
+    pub(crate) fn graph_of(n: usize, edges: &[(usize, usize, u32)]) -> KnowledgeGraph {
+        let nodes = (0..n)
+            .map(|i| Node {
+                id: NodeId::new(NodeKind::Topic, format!("t{i:04}")),
+                label: format!("T{i}"),
+                attrs: BTreeMap::new(),
+            })
+            .collect();
+        let edges = edges
+            .iter()
+            .enumerate()
+            .map(|(k, &(s, t, weight))| {
+                let kind = EdgeKind::ALL[k % EdgeKind::ALL.len()];
+                (s, t, Edge { kind, weight })
+            })
+            .collect();
+        KnowledgeGraph::from_parts(nodes, edges)
+    }
+
+    #[test]
+    fn significant_digits_print_short() {
+        assert_eq!(
+            significant(0.000_038_271_234_5, 6).to_string(),
+            "0.0000382712"
+        );
+        assert_eq!(significant(0.7337539830755353, 6).to_string(), "0.733754");
+        assert_eq!(significant(0.0, 6), 0.0);
+    }
+
+    #[test]
+    fn annotate_sets_every_metric_on_every_node() {
+        let g = annotate(graph_of(3, &[(0, 1, 2), (1, 0, 1)]));
+        for (_, node) in g.nodes() {
+            for attr in [
+                Attr::InDegree,
+                Attr::OutDegree,
+                Attr::Degree,
+                Attr::WeightedDegree,
+                Attr::Pagerank,
+                Attr::Component,
+                Attr::Community,
+            ] {
+                assert!(node.attr(attr).is_some(), "{} lacks {attr:?}", node.id);
+            }
+            assert!(node.attr(Attr::X).is_none());
+        }
+        let lone = g.node(2);
+        assert_eq!(lone.attr(Attr::Degree), Some(&AttrValue::Int(0)));
+        assert_eq!(lone.attr(Attr::Component), Some(&AttrValue::Int(1)));
+        assert_eq!(
+            g.node(0).attr(Attr::WeightedDegree),
+            Some(&AttrValue::Int(3))
+        );
+    }
+}
