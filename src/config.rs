@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use crate::export::ExportOptions;
 use crate::extract::ExtractOptions;
 use crate::keywords::KeywordOptions;
+use crate::layout::LayoutOptions;
 use crate::model::Filter;
 use crate::output::Output;
 
@@ -25,4 +26,6 @@ pub struct Config {
     pub export: ExportOptions,
     /// The keyword layer.
     pub keywords: KeywordOptions,
+    /// Node positions, computed only when set (it costs seconds on a large graph).
+    pub layout: Option<LayoutOptions>,
 }

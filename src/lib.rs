@@ -3,7 +3,8 @@
 //! ```text
 //! discover (sorted paths) → read → extract_post (parallel) → GraphBuilder (sorted order)
 //!   → keywords (parallel segmentation, corpus ranking) → KnowledgeGraph (sorted, immutable)
-//!   → filters → metrics (node attributes) → Exporter per Format → atomic file writes
+//!   → filters → metrics (node attributes) → layout (when asked: x, y)
+//!   → Exporter per Format → atomic file writes
 //! ```
 
 pub mod config;
@@ -13,6 +14,7 @@ pub mod error;
 pub mod export;
 pub mod extract;
 pub mod keywords;
+pub mod layout;
 pub mod metrics;
 pub mod model;
 pub mod output;
@@ -51,8 +53,16 @@ pub fn run(config: &Config) -> Result<Report, Error> {
     diagnostics.extend(build_diagnostics);
     diagnostics.sort();
     let graph = config.filter.apply(&whole)?;
-    // Metrics describe the exported graph, after the filters: what the user sees.
+    // Metrics and positions describe the exported graph, after the filters: what the user sees.
     let graph = metrics::annotate(graph);
+    let (graph, layout_elapsed) = match &config.layout {
+        Some(options) => {
+            let layout_started = Instant::now();
+            let graph = layout::annotate(graph, options);
+            (graph, Some(layout_started.elapsed()))
+        }
+        None => (graph, None),
+    };
 
     let mut report = Report {
         posts,
@@ -60,6 +70,7 @@ pub fn run(config: &Config) -> Result<Report, Error> {
         edges: graph.count_edges_by_kind(),
         unfiltered_nodes: (!config.filter.is_identity()).then(|| whole.node_count()),
         diagnostics,
+        layout_elapsed,
         ..Report::default()
     };
     // An empty graph is never written: it would only hide that the filters removed everything.

@@ -26,6 +26,8 @@ pub struct Report {
     pub failed: Vec<Error>,
     /// Wall time of the run.
     pub elapsed: Duration,
+    /// Wall time of the layout, when one ran (part of `elapsed`).
+    pub layout_elapsed: Option<Duration>,
 }
 
 impl Report {
@@ -57,6 +59,9 @@ impl Report {
             let _ = write!(line, "; {errors} errors, {warnings} warnings");
         }
         let _ = write!(line, " in {:.2} s", self.elapsed.as_secs_f64());
+        if let Some(layout) = self.layout_elapsed {
+            let _ = write!(line, " (layout {:.2} s)", layout.as_secs_f64());
+        }
         if !self.written.is_empty() {
             let _ = write!(line, "; wrote {}", self.written.join(", "));
         }

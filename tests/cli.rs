@@ -238,3 +238,89 @@ fn output_is_byte_identical_across_runs_and_thread_counts() {
     assert_eq!(outputs[0], outputs[1]);
     assert_eq!(outputs[0], outputs[2]);
 }
+
+/// `kgraph build data … ARGS -o DIR/g.json -o DIR/g.gexf` with `threads` rayon threads; the bytes.
+fn build_data(dir: &Path, threads: &str, args: &[&str]) -> (Vec<u8>, Vec<u8>) {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let (json, gexf) = (dir.join("g.json"), dir.join("g.gexf"));
+    kgraph()
+        .env("RAYON_NUM_THREADS", threads)
+        .arg("build")
+        .arg(&data)
+        .args(args)
+        .arg("-o")
+        .arg(&json)
+        .arg("-o")
+        .arg(&gexf)
+        .arg("-q")
+        .assert()
+        .success();
+    (fs::read(json).unwrap(), fs::read(gexf).unwrap())
+}
+
+#[test]
+fn exports_carry_metrics_and_positions_only_with_a_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let (json, gexf) = build_data(dir.path(), "2", &[]);
+    let doc: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    for node in doc["nodes"].as_array().unwrap() {
+        for key in [
+            "degree",
+            "pagerank",
+            "component",
+            "community",
+            "size",
+            "color",
+        ] {
+            assert!(node.get(key).is_some(), "{key} missing on {node}");
+        }
+        assert!(node.get("x").is_none(), "{node}");
+    }
+    assert!(!String::from_utf8(gexf).unwrap().contains("viz:position"));
+
+    let (json, gexf) = build_data(dir.path(), "2", &["--layout", "fa2"]);
+    let doc: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    for node in doc["nodes"].as_array().unwrap() {
+        let (x, y) = (node["x"].as_f64().unwrap(), node["y"].as_f64().unwrap());
+        assert!(x.abs() <= 1000.0 && y.abs() <= 1000.0, "{node}");
+    }
+    let gexf = String::from_utf8(gexf).unwrap();
+    assert_eq!(
+        gexf.matches("<viz:position ").count(),
+        doc["nodes"].as_array().unwrap().len()
+    );
+}
+
+#[test]
+fn positions_are_byte_identical_across_runs_and_thread_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "--layout",
+        "fa2",
+        "--layout-iterations",
+        "40",
+        "--color-by",
+        "community",
+        "--size-by",
+        "pagerank",
+    ];
+    let first = build_data(dir.path(), "1", &args);
+    for threads in ["2", "4", "1"] {
+        assert!(
+            build_data(dir.path(), threads, &args) == first,
+            "{threads} threads"
+        );
+    }
+}
+
+#[test]
+fn a_layout_reports_its_time() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "posts/a.md", POST.as_bytes());
+    kgraph()
+        .current_dir(dir.path())
+        .args(["build", "posts", "-o", "g.json", "--layout", "fa2"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(" s (layout "));
+}

@@ -187,6 +187,12 @@ impl Format {
             .join(", ")
     }
 
+    /// Whether the format is of no use without node positions, so that writing it runs the
+    /// layout (the HTML viewer, by its `.html` extension).
+    pub fn needs_layout(self) -> bool {
+        self.extension() == "html"
+    }
+
     /// The exporter that writes the format.
     pub fn exporter(self) -> &'static dyn Exporter {
         match self {
