@@ -11,6 +11,7 @@ use kgraph::keywords::{KeywordOptions, Vocabulary, DEFAULT_MAX_KEYWORDS, DEFAULT
 use kgraph::layout::{LayoutOptions, DEFAULT_ITERATIONS};
 use kgraph::model::{Filter, NodeKind};
 use kgraph::output::{Destination, Output};
+use kgraph::stats::{Severity, DEFAULT_TOP};
 use kgraph::{Config, Error};
 
 const BUILD_EXAMPLES: &str = "\
@@ -39,6 +40,10 @@ pub enum Command {
     /// Read posts and print their ranked keywords, to tune the keyword lists before exporting.
     #[command(after_help = KEYWORDS_EXAMPLES)]
     Keywords(KeywordsArgs),
+    /// Read posts and report on the graph: counts, top keywords, domains, resources and topics,
+    /// communities, orphans, and broken or suspicious URLs.
+    #[command(after_help = STATS_EXAMPLES)]
+    Stats(StatsArgs),
 }
 
 /// Options of `kgraph build`.
@@ -278,6 +283,87 @@ impl KeywordsArgs {
             filter: Filter::default(),
             export: ExportOptions::default(),
             keywords: self.keywords.into_options()?,
+            layout: None,
+        })
+    }
+}
+
+const STATS_EXAMPLES: &str = "\
+Examples:
+  kgraph stats _posts/                             the report
+  kgraph stats _posts/ --json | jq '.url_problems.problems'
+  kgraph stats _posts/ --fail-on broken --quiet    a link check for CI (exit 1 on a broken URL)
+
+URL checks are offline: broken = unparsable, no host, local or private address, link to a post
+that does not exist; suspicious = cut WeChat id, expiring WeChat link, impossible or placeholder
+domain, space or full-width punctuation in the address, http:// to a site that serves https.";
+
+/// Options of `kgraph stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Entries per ranked list (and lines per list in the text).
+    #[arg(long, default_value_t = DEFAULT_TOP, value_name = "N")]
+    pub top: usize,
+
+    /// Exit with 1 when a cited URL is broken (`broken`), or broken or suspicious (`suspicious`).
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub fail_on: Option<FailOn>,
+
+    /// Print no summary line (diagnostics are still printed).
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    #[command(flatten)]
+    pub keywords: KeywordArgs,
+
+    /// Add no keyword nodes (skips the slowest stage).
+    #[arg(long, help_heading = "Keywords")]
+    pub no_keywords: bool,
+}
+
+/// `--fail-on`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// A broken URL.
+    Broken,
+    /// A broken or suspicious URL.
+    Suspicious,
+}
+
+impl FailOn {
+    /// The mildest severity that fails.
+    pub fn threshold(self) -> Severity {
+        match self {
+            FailOn::Broken => Severity::Broken,
+            FailOn::Suspicious => Severity::Suspicious,
+        }
+    }
+}
+
+impl StatsArgs {
+    /// Validates the options into a run configuration (without outputs or filters).
+    pub fn into_config(self) -> Result<Config, Error> {
+        let (inputs, excludes, extract) = self.input.into_parts()?;
+        let keywords = if self.no_keywords {
+            KeywordOptions::disabled()
+        } else {
+            self.keywords.into_options()?
+        };
+        Ok(Config {
+            inputs,
+            excludes,
+            outputs: Vec::new(),
+            extract,
+            filter: Filter::default(),
+            export: ExportOptions::default(),
+            keywords,
             layout: None,
         })
     }

@@ -20,6 +20,7 @@ pub mod model;
 pub mod output;
 pub mod read;
 pub mod report;
+pub mod stats;
 
 use std::collections::HashMap;
 use std::time::Instant;
@@ -105,7 +106,17 @@ pub fn build_graph_with_keywords(
     options: &ExtractOptions,
     keywords: &KeywordOptions,
 ) -> (KnowledgeGraph, usize, Vec<Diagnostic>) {
-    let (mut builder, posts, mut diagnostics) = add_posts(files, options);
+    build_graph_visiting(files, options, keywords, |_, _| {})
+}
+
+/// [`build_graph_with_keywords`], showing each post read to `visit`, in file order.
+pub fn build_graph_visiting(
+    files: &[SourceFile],
+    options: &ExtractOptions,
+    keywords: &KeywordOptions,
+    visit: impl FnMut(&SourceFile, &PostRecord),
+) -> (KnowledgeGraph, usize, Vec<Diagnostic>) {
+    let (mut builder, posts, mut diagnostics) = add_posts(files, options, visit);
     keywords::add_keywords(&mut builder, keywords);
     let (graph, link_diagnostics) = builder.finish();
     let display: HashMap<&str, &str> = files
@@ -128,7 +139,7 @@ pub fn rank_keywords(config: &Config) -> Result<(KeywordRanking, Report), Error>
     let started = Instant::now();
     keywords::preload();
     let (files, mut diagnostics) = discover::discover(&config.inputs, &config.excludes)?;
-    let (builder, posts, build_diagnostics) = add_posts(&files, &config.extract);
+    let (builder, posts, build_diagnostics) = add_posts(&files, &config.extract, |_, _| {});
     let ranking = keywords::rank_keywords(&builder, &config.keywords);
     diagnostics.extend(build_diagnostics);
     diagnostics.sort();
@@ -141,10 +152,45 @@ pub fn rank_keywords(config: &Config) -> Result<(KeywordRanking, Report), Error>
     Ok((ranking, report))
 }
 
-/// Reads and extracts `files` in parallel, then adds the posts to a builder in file order.
+/// What `kgraph stats` does: builds the whole graph (no filters) with its metrics and reports on
+/// it, `top` entries per ranked list. The report carries the posts read and the diagnostics.
+pub fn collect_stats(config: &Config, top: usize) -> Result<(stats::Stats, Report), Error> {
+    let started = Instant::now();
+    if config.keywords.enabled {
+        keywords::preload();
+    }
+    let (files, mut diagnostics) = discover::discover(&config.inputs, &config.excludes)?;
+    let mut citations = Vec::new();
+    let (graph, posts, build_diagnostics) =
+        build_graph_visiting(&files, &config.extract, &config.keywords, |file, record| {
+            citations.extend(record.citations.iter().map(|c| stats::CitedUrl {
+                path: file.display.clone(),
+                line: c.line,
+                raw: c.raw.clone(),
+                key: c.key.clone(),
+            }));
+        });
+    diagnostics.extend(build_diagnostics);
+    diagnostics.sort();
+    let graph = metrics::annotate(graph);
+    let stats = stats::collect(&graph, posts, &citations, &diagnostics, top);
+    let report = Report {
+        posts,
+        nodes: graph.count_nodes_by_kind(),
+        edges: graph.count_edges_by_kind(),
+        diagnostics,
+        elapsed: started.elapsed(),
+        ..Report::default()
+    };
+    Ok((stats, report))
+}
+
+/// Reads and extracts `files` in parallel, then adds the posts to a builder in file order,
+/// showing each to `visit` first.
 fn add_posts(
     files: &[SourceFile],
     options: &ExtractOptions,
+    mut visit: impl FnMut(&SourceFile, &PostRecord),
 ) -> (GraphBuilder, usize, Vec<Diagnostic>) {
     let extracted: Vec<(Option<PostRecord>, Vec<Diagnostic>)> = files
         .par_iter()
@@ -165,9 +211,10 @@ fn add_posts(
     let mut builder = GraphBuilder::new();
     let mut diagnostics = Vec::new();
     let mut posts = 0;
-    for (record, diags) in extracted {
+    for (file, (record, diags)) in files.iter().zip(extracted) {
         diagnostics.extend(diags);
         if let Some(record) = record {
+            visit(file, &record);
             builder.add_post(&record);
             posts += 1;
         }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{BuildArgs, Cli, Command, KeywordsArgs};
+use cli::{BuildArgs, Cli, Command, KeywordsArgs, StatsArgs};
 use kgraph::Report;
 
 /// Exit code when a post had an error (outputs were still written).
@@ -19,6 +19,7 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build(args) => build(args),
         Command::Keywords(args) => keywords(args),
+        Command::Stats(args) => stats(args),
     }
 }
 
@@ -54,6 +55,44 @@ fn keywords(args: KeywordsArgs) -> ExitCode {
         report.elapsed.as_secs_f64()
     );
     finish(&report, quiet, false, false, summary)
+}
+
+fn stats(args: StatsArgs) -> ExitCode {
+    let (quiet, json, top) = (args.quiet, args.json, args.top);
+    let fail_on = args.fail_on.map(|f| f.threshold());
+    let (stats, report) = match args
+        .into_config()
+        .and_then(|c| kgraph::collect_stats(&c, top))
+    {
+        Ok(done) => done,
+        Err(err) => return fatal(&err),
+    };
+    let text = if json {
+        kgraph::stats::to_json(&stats)
+    } else {
+        kgraph::stats::to_text(&stats, top)
+    };
+    // A closed pipe (`| head`) is not an error.
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    let problems = &stats.url_problems;
+    let summary = format!(
+        "kgraph: {} posts → {} nodes, {} edges; {} broken and {} suspicious URLs in {:.2} s",
+        report.posts,
+        stats.counts.nodes,
+        stats.counts.edges,
+        problems.broken,
+        problems.suspicious,
+        report.elapsed.as_secs_f64()
+    );
+    let code = finish(&report, quiet, false, false, summary);
+    let failed = matches!((fail_on, stats.worst()), (Some(limit), Some(worst)) if worst <= limit);
+    if failed && code == ExitCode::SUCCESS {
+        if !quiet {
+            eprintln!("kgraph: failing: URL problems at or above --fail-on");
+        }
+        return ExitCode::from(EXIT_INPUT_ERRORS);
+    }
+    code
 }
 
 fn fatal(err: &kgraph::Error) -> ExitCode {

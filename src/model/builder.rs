@@ -112,7 +112,7 @@ impl GraphBuilder {
                 None => self.diagnostics.push(Diagnostic::warning(
                     &path,
                     Some(line),
-                    format!("link to `{target}` matches no post of the corpus"),
+                    unresolved_link_message(&target),
                 )),
             }
         }
@@ -201,6 +201,18 @@ impl GraphBuilder {
     }
 }
 
+/// The message of the warning about a link to a post that is not in the corpus.
+fn unresolved_link_message(target: &str) -> String {
+    format!("link to `{target}` matches no post of the corpus")
+}
+
+/// The link target named by an [`unresolved_link_message`], for reports that list broken links.
+pub fn unresolved_link_target(message: &str) -> Option<&str> {
+    message
+        .strip_prefix("link to `")?
+        .strip_suffix("` matches no post of the corpus")
+}
+
 /// Identity of a category, tag or series: case-folded, inner whitespace collapsed.
 fn key_of(name: &str) -> String {
     name.split_whitespace()
@@ -286,5 +298,20 @@ impl GraphBuilder {
         if from != to && weight > 0 {
             *self.edges.entry((from.0, to.0, kind)).or_insert(0) += weight;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unresolved_link_messages_give_back_their_target() {
+        let message = unresolved_link_message("/ml/2017/08/30/a.html#x");
+        assert_eq!(
+            unresolved_link_target(&message),
+            Some("/ml/2017/08/30/a.html#x")
+        );
+        assert_eq!(unresolved_link_target("heading without text skipped"), None);
     }
 }

@@ -1,0 +1,189 @@
+//! `kgraph stats`: the report on `data/` against goldens, its determinism, and `--fail-on`.
+//!
+//! Goldens live in `tests/golden/`; regenerate them with `KGRAPH_BLESS=1 cargo test --test stats`
+//! and review the diff.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn kgraph() -> Command {
+    let mut cmd = Command::cargo_bin("kgraph").unwrap();
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+fn golden_path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("golden")
+        .join(name)
+}
+
+/// Compares `actual` with `tests/golden/<name>`, or rewrites the file when `KGRAPH_BLESS` is set.
+fn assert_golden(name: &str, actual: &[u8]) {
+    let path = golden_path(name);
+    if std::env::var_os("KGRAPH_BLESS").is_some() {
+        fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = fs::read(&path).unwrap_or_else(|e| {
+        panic!(
+            "cannot read {}: {e}; run with KGRAPH_BLESS=1 to create it",
+            path.display()
+        )
+    });
+    if expected != actual {
+        let (exp, act) = (
+            String::from_utf8_lossy(&expected),
+            String::from_utf8_lossy(actual),
+        );
+        let line = exp
+            .lines()
+            .zip(act.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or_else(|| exp.lines().count().min(act.lines().count()));
+        panic!(
+            "{} differs at line {}:\n  golden: {:?}\n  actual: {:?}\n\
+             run with KGRAPH_BLESS=1 to accept the new output, then review the diff",
+            path.display(),
+            line + 1,
+            exp.lines().nth(line),
+            act.lines().nth(line),
+        );
+    }
+}
+
+/// The standard output of `kgraph stats data ARGS`, which must succeed.
+fn stats_of_data(args: &[&str], threads: &str) -> Vec<u8> {
+    kgraph()
+        .env("RAYON_NUM_THREADS", threads)
+        .args(["stats", "data", "-q"])
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone()
+}
+
+#[test]
+fn the_report_on_data_matches_its_golden() {
+    assert_golden("stats.data.txt", &stats_of_data(&[], "2"));
+}
+
+#[test]
+fn the_json_report_on_data_matches_its_golden() {
+    let json = stats_of_data(&["--json"], "2");
+    let doc: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(doc["schema_version"], 1);
+    assert_eq!(doc["posts"], 11);
+    assert_golden("stats.data.json", &json);
+}
+
+#[test]
+fn the_report_is_the_same_for_any_thread_count() {
+    let first = stats_of_data(&["--json"], "1");
+    for threads in ["2", "4"] {
+        assert!(
+            stats_of_data(&["--json"], threads) == first,
+            "{threads} threads"
+        );
+    }
+}
+
+#[test]
+fn top_cuts_every_ranked_list() {
+    let json = stats_of_data(&["--json", "--top", "2"], "2");
+    let doc: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    for list in [
+        "top_keywords",
+        "top_domains",
+        "most_cited_resources",
+        "biggest_topics",
+    ] {
+        assert_eq!(doc[list]["entries"].as_array().unwrap().len(), 2, "{list}");
+        assert!(doc[list]["total"].as_u64().unwrap() > 2, "{list}");
+    }
+    assert_eq!(doc["communities"]["largest"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn fail_on_picks_the_severity_that_fails() {
+    // data/ cites placeholder domains (suspicious) and nothing broken.
+    kgraph()
+        .args(["stats", "data", "-q", "--fail-on", "broken"])
+        .assert()
+        .success();
+    kgraph()
+        .args(["stats", "data", "-q", "--fail-on", "suspicious"])
+        .assert()
+        .code(1);
+}
+
+const BROKEN_POST: &str = "---\ntitle: Notes\n---\n\n# Setup\n\n\
+Open http://localhost:4000/blog/ to preview, see [the old post](/2019/01/01/gone.html),\n\
+and https://github.com/rust-lang/rust for the code.\n\n\
+The id https://mp.weixin.qq.com/s/shortid is cut.\n";
+
+#[test]
+fn broken_links_fail_the_check_and_say_where_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("posts")).unwrap();
+    fs::write(dir.path().join("posts/2020-1-2-notes.md"), BROKEN_POST).unwrap();
+    let out = Command::cargo_bin("kgraph")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["stats", "posts", "--json", "--fail-on", "broken"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("2 broken and 1 suspicious URLs"))
+        .get_output()
+        .stdout
+        .clone();
+    let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let problems: Vec<(String, String, String)> = doc["url_problems"]["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["severity"].as_str().unwrap().to_string(),
+                p["url"].as_str().unwrap().to_string(),
+                p["locations"][0].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            (
+                "broken".to_string(),
+                "/2019/01/01/gone.html".to_string(),
+                "posts/2020-1-2-notes.md:7".to_string()
+            ),
+            (
+                "broken".to_string(),
+                "http://localhost:4000/blog/".to_string(),
+                "posts/2020-1-2-notes.md:7".to_string()
+            ),
+            (
+                "suspicious".to_string(),
+                "https://mp.weixin.qq.com/s/shortid".to_string(),
+                "posts/2020-1-2-notes.md:10".to_string()
+            ),
+        ]
+    );
+    // Without --fail-on the same report exits 0.
+    Command::cargo_bin("kgraph")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["stats", "posts", "-q"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "URL problems: 2 broken, 1 suspicious",
+        ));
+}
