@@ -1,5 +1,5 @@
 //! Per-stage benchmarks on the shared corpus: discover+read, extract, keywords, graph build,
-//! metrics, each export.
+//! metrics, layout, each export.
 //!
 //! ```text
 //! cargo bench --bench stages                      # all stages
@@ -232,6 +232,23 @@ fn metrics(c: &mut Criterion) {
     group.finish();
 }
 
+/// The ForceAtlas2 layout, 10 iterations (the default runs 150; the cost is per iteration).
+fn layout(c: &mut Criterion) {
+    let Some(corpus) = corpus() else { return };
+    let graph = kgraph::metrics::annotate(corpus.graph.clone());
+    let options = kgraph::layout::LayoutOptions { iterations: 10 };
+    let mut group = c.benchmark_group("layout");
+    group.sample_size(10);
+    group.bench_function("fa2_10_iterations", |b| {
+        b.iter_batched(
+            || graph.clone(),
+            |g| kgraph::layout::annotate(g, &options),
+            BatchSize::LargeInput,
+        )
+    });
+    group.finish();
+}
+
 /// Write the graph, with its metrics as `kgraph build` exports it, in every format into memory.
 fn export(c: &mut Criterion) {
     let Some(corpus) = corpus() else { return };
@@ -264,6 +281,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = stages;
     config = config();
-    targets = discover_read, extract, keywords, graph_build, metrics, export
+    targets = discover_read, extract, keywords, graph_build, metrics, layout, export
 }
 criterion_main!(stages);

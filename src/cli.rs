@@ -579,6 +579,38 @@ mod tests {
         assert!(outputs_of(&paths, None).is_err());
     }
 
+    fn build_config(args: &[&str]) -> Config {
+        let argv = ["kgraph", "build", "posts"].iter().chain(args);
+        match Cli::try_parse_from(argv).unwrap().command {
+            Command::Build(build) => build.into_config().unwrap(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_layout_runs_when_asked_or_when_an_output_needs_it() {
+        assert_eq!(build_config(&["-o", "g.gexf"]).layout, None);
+        let asked = build_config(&["-o", "g.gexf", "--layout", "fa2"]).layout;
+        assert_eq!(asked.map(|l| l.iterations), Some(DEFAULT_ITERATIONS));
+        let tuned = build_config(&["--layout", "fa2", "--layout-iterations", "7"]).layout;
+        assert_eq!(tuned.map(|l| l.iterations), Some(7));
+        assert_eq!(build_config(&["--layout", "none"]).layout, None);
+        // No format needs positions yet; an `.html` output will.
+        assert!(Format::ALL.iter().all(|f| !f.needs_layout()));
+    }
+
+    #[test]
+    fn look_options_reach_the_export_options() {
+        let config = build_config(&["--color-by", "community", "--size-by", "pagerank"]);
+        assert_eq!(config.export.color_by, ColorBy::Community);
+        assert_eq!(config.export.size_by, SizeBy::Pagerank);
+        let plain = build_config(&[]);
+        assert_eq!(
+            (plain.export.color_by, plain.export.size_by),
+            (ColorBy::Kind, SizeBy::Degree)
+        );
+    }
+
     #[test]
     fn site_urls_become_hosts() {
         assert_eq!(
