@@ -544,13 +544,21 @@ pub fn to_text(stats: &Stats, top: usize) -> String {
     let mut out = String::new();
     let c = &stats.counts;
     let joined = |parts: Vec<String>| parts.join(", ");
+    // `: a, b` after a count, or nothing when there is no part.
+    let listed = |parts: Vec<String>| {
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", parts.join(", "))
+        }
+    };
     let _ = writeln!(out, "Graph");
     let _ = writeln!(out, "  {:>7}  posts", stats.posts);
     let _ = writeln!(
         out,
-        "  {:>7}  nodes: {}",
+        "  {:>7}  nodes{}",
         c.nodes,
-        joined(
+        listed(
             c.nodes_by_kind
                 .iter()
                 .map(|(k, n)| format!("{n} {}", k.0))
@@ -559,9 +567,9 @@ pub fn to_text(stats: &Stats, top: usize) -> String {
     );
     let _ = writeln!(
         out,
-        "  {:>7}  edges: {}",
+        "  {:>7}  edges{}",
         c.edges,
-        joined(
+        listed(
             c.edges_by_kind
                 .iter()
                 .map(|(k, n)| format!("{n} {}", k.0))
