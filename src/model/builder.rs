@@ -163,9 +163,10 @@ impl GraphBuilder {
         let label = citation.label.as_deref().unwrap_or(&citation.raw);
         let node = self.upsert(id, label);
         if fresh {
+            let url = self.nodes[node].id.key.clone();
             self.nodes[node]
                 .attrs
-                .insert(Attr::Url, AttrValue::Str(citation.key.clone()));
+                .insert(Attr::Url, AttrValue::Str(url));
         }
         // A caption beats link text, which beats the bare URL; otherwise the first one stays.
         if let Some(text) = &citation.label {
