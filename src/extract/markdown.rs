@@ -16,6 +16,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
 
 use super::canonical::canonical_url;
+use super::has_visible_text;
 use super::lines::LineIndex;
 use super::outline::{Added, Outline};
 use super::record::{Citation, LabelSource, PostLink, Section};
@@ -481,7 +482,7 @@ fn caption_of(para: &Para) -> Option<String> {
     }
     let text = collapse(&para.text);
     let lower = text.to_ascii_lowercase();
-    let ok = !text.is_empty()
+    let ok = has_visible_text(&text)
         && text.chars().count() <= MAX_CAPTION_CHARS
         && !lower.contains("http://")
         && !lower.contains("https://")
@@ -506,7 +507,7 @@ fn label_of(text: &str, dest: &str) -> Option<String> {
     let lower = text.to_ascii_lowercase();
     let is_url =
         text == dest.trim() || lower.starts_with("http://") || lower.starts_with("https://");
-    (!text.is_empty() && !is_url).then_some(text)
+    (has_visible_text(&text) && !is_url).then_some(text)
 }
 
 /// Removes Markdown's backslash escapes (`\_` → `_`) from a URL found in the source.

@@ -13,6 +13,8 @@ mod series;
 mod target;
 mod urls;
 
+use std::borrow::Cow;
+
 pub use file_name::split_date_prefix;
 pub use record::{Citation, LabelSource, PostLink, PostRecord, Section, SeriesRef};
 
@@ -64,16 +66,92 @@ pub fn default_generic_headings() -> Vec<String> {
     .collect()
 }
 
+/// Whether `text` has a character a reader can see: not whitespace, a control character or an
+/// invisible format character (zero-width space and joiners, bidi marks, BOM, noncharacters).
+pub(crate) fn has_visible_text(text: &str) -> bool {
+    text.chars().any(|c| {
+        !(c.is_whitespace()
+            || c.is_control()
+            || matches!(
+                c,
+                '\u{200B}'..='\u{200F}'
+                    | '\u{202A}'..='\u{202E}'
+                    | '\u{2060}'..='\u{2064}'
+                    | '\u{2066}'..='\u{2069}'
+                    | '\u{FEFF}'
+                    | '\u{FFFE}'
+                    | '\u{FFFF}'
+            ))
+    })
+}
+
 /// Extracts one post. `path` is its '/'-separated path relative to its input root.
 ///
-/// Never panics; problems with the input become diagnostics in the record.
+/// Never panics; problems with the input become diagnostics in the record. Lone CR line
+/// endings (classic Mac OS) are read as LF; CRLF needs no help.
+///
+/// Should a bug make extraction panic all the same, the panic is caught: the record holds
+/// only what the file name gives, with an error diagnostic, and the other posts are unharmed.
 pub fn extract_post(path: &str, text: &str, options: &ExtractOptions) -> PostRecord {
-    let mut diagnostics = Vec::new();
+    let text = lone_cr_as_lf(text);
+    catch_panic(path, || extract(path, &text, options))
+}
+
+/// Runs `extract`, turning a panic into a record built from the file name alone.
+fn catch_panic(path: &str, extract: impl FnOnce() -> PostRecord) -> PostRecord {
+    let panic = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(extract)) {
+        Ok(record) => return record,
+        Err(panic) => panic,
+    };
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string());
+    let stem = stem_of(path);
+    let (file_date, slug) = split_date_prefix(stem);
+    PostRecord {
+        path: path.to_string(),
+        slug: slug.to_string(),
+        title: stem.to_string(),
+        date: file_date.map(front_matter::format_date),
+        diagnostics: vec![crate::diagnostic::Diagnostic::error(
+            path,
+            None,
+            format!(
+                "internal error while reading this post ({what}); only its file name was used, \
+                 please report this with the file"
+            ),
+        )],
+        ..PostRecord::default()
+    }
+}
+
+/// `text` with every CR that does not start a CRLF turned into LF (same length, same offsets).
+fn lone_cr_as_lf(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes.get(i + 1) != Some(&b'\n');
+    if !text.match_indices('\r').any(|(i, _)| lone(i)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        out.push(if c == '\r' && lone(i) { '\n' } else { c });
+    }
+    Cow::Owned(out)
+}
+
+/// The file name of `path` without its extension (a dot file keeps its name).
+fn stem_of(path: &str) -> &str {
     let file = path.rsplit('/').next().unwrap_or(path);
-    let stem = file
-        .rsplit_once('.')
+    file.rsplit_once('.')
         .filter(|(stem, _)| !stem.is_empty())
-        .map_or(file, |(stem, _)| stem);
+        .map_or(file, |(stem, _)| stem)
+}
+
+fn extract(path: &str, text: &str, options: &ExtractOptions) -> PostRecord {
+    let mut diagnostics = Vec::new();
+    let stem = stem_of(path);
     let (file_date, slug) = split_date_prefix(stem);
 
     let split = front_matter::split(path, text, &mut diagnostics);
@@ -257,6 +335,46 @@ mod tests {
             .starts_with("unterminated front matter"));
         assert_eq!(post.sections[0].heading, "H");
         assert_eq!(post.citations[0].line, 6);
+    }
+
+    #[test]
+    fn lone_cr_line_endings_are_lines() {
+        let text = "---\rtitle: Old Mac\r---\r\r# A\r\rhttps://a.org/\r\r# B\r\n";
+        let post = extract_post("x.md", text, &options());
+        assert_eq!(post.title, "Old Mac");
+        let sections: Vec<_> = post
+            .sections
+            .iter()
+            .map(|s| (s.heading.as_str(), s.line))
+            .collect();
+        assert_eq!(sections, [("A", 5), ("B", 9)]);
+        assert_eq!(post.citations[0].line, 7);
+        assert!(post.diagnostics.is_empty(), "{:?}", post.diagnostics);
+        assert!(matches!(lone_cr_as_lf("a\r\nb"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_panic_becomes_an_error_and_a_record_from_the_file_name() {
+        let post = catch_panic("notes/2020-1-9-x.md", || panic!("boom"));
+        assert_eq!(post.title, "2020-1-9-x");
+        assert_eq!(post.slug, "x");
+        assert_eq!(post.date.as_deref(), Some("2020-01-09"));
+        assert_eq!(post.diagnostics.len(), 1);
+        let d = &post.diagnostics[0];
+        assert_eq!(d.severity, crate::diagnostic::Severity::Error);
+        assert!(d
+            .message
+            .starts_with("internal error while reading this post (boom)"));
+    }
+
+    #[test]
+    fn invisible_titles_headings_and_categories_are_absent() {
+        let text = "---\ntitle: \"\\a\\u200B\"\ncategory: \"\\x01\"\ntags: [\"\\e\", ok]\n---\n# \u{7}\n\n# \u{200B}\n";
+        let post = extract_post("x.md", text, &options());
+        assert_eq!(post.title, "x");
+        assert!(post.categories.is_empty(), "{:?}", post.categories);
+        assert_eq!(post.tags, ["ok"]);
+        assert!(post.sections.is_empty(), "{:?}", post.sections);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! collapsed and ASCII lower-cased, so `# 协同过滤（续）` is the same topic as `# 协同过滤`. Content under a
 //! generic heading belongs to the enclosing non-generic section.
 
+use super::has_visible_text;
 use super::record::Section;
 
 /// Builds the sections of one post, heading by heading.
@@ -40,7 +41,7 @@ impl<'g> Outline<'g> {
     pub(crate) fn add_heading(&mut self, text: &str, level: u8, line: usize) -> Added {
         let display = strip_continuation(text);
         let key = heading_key(display);
-        if key.is_empty() {
+        if !has_visible_text(&key) || key.chars().all(|c| c == '+') {
             return Added::Empty;
         }
         while self.open.last().is_some_and(|&(l, _)| l >= level) {
@@ -225,6 +226,16 @@ mod tests {
         let mut o = Outline::new(&g);
         o.add_heading("A", 2, 1);
         assert_eq!(o.add_heading(" + ", 1, 2), Added::Empty);
+        for markers in [
+            "++",
+            "+ +",
+            "+++（续）",
+            "\u{7}",
+            "\u{200B} \u{FEFF}",
+            "\u{200F}+",
+        ] {
+            assert_eq!(o.add_heading(markers, 1, 3), Added::Empty, "{markers:?}");
+        }
         assert_eq!(o.current(), Some(0));
         assert_eq!(o.finish().len(), 1);
     }
