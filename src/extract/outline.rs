@@ -102,6 +102,11 @@ fn strip_continuation(text: &str) -> &str {
     }
 }
 
+/// Control characters (other than whitespace) and the noncharacters U+FFFE and U+FFFF.
+fn is_dropped_from_keys(c: char) -> bool {
+    (c.is_control() && !c.is_whitespace()) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
 fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
@@ -113,10 +118,19 @@ fn collapse_whitespace(text: &str) -> String {
     out
 }
 
-/// The identity of a heading: markers stripped, whitespace collapsed, ASCII letters lower-cased (except in
-/// `$…$` math, where `\Sigma` and `\sigma` differ).
+/// The identity of a heading: markers stripped, control characters and noncharacters dropped,
+/// whitespace collapsed, ASCII letters lower-cased (except in `$…$` math, where `\Sigma` and
+/// `\sigma` differ).
 pub(crate) fn heading_key(text: &str) -> String {
-    let collapsed = collapse_whitespace(strip_continuation(text));
+    let text = strip_continuation(text);
+    let visible: String;
+    let text = if text.contains(is_dropped_from_keys) {
+        visible = text.chars().filter(|&c| !is_dropped_from_keys(c)).collect();
+        &visible
+    } else {
+        text
+    };
+    let collapsed = collapse_whitespace(text);
     let mut key = String::with_capacity(collapsed.len());
     let mut in_math = false;
     let mut after_dollar = false;
@@ -159,6 +173,8 @@ mod tests {
             ("（续）", ""),
             ("对$$\\Sigma$$的限制 A", "对$$\\Sigma$$的限制 a"),
             ("TD($\\Lambda$) Q", "td($\\Lambda$) q"),
+            ("Bell \u{7} and \u{1b}[31m ESC", "bell and [31m esc"),
+            ("After \u{0} the \u{FFFE}NUL\u{7F}", "after the nul"),
         ];
         for (text, key) in cases {
             assert_eq!(heading_key(text), key, "{text:?}");
