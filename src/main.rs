@@ -29,7 +29,9 @@ fn main() -> ExitCode {
     for failure in &report.failed {
         eprintln!("kgraph: error: {failure}");
     }
-    if report.is_empty() {
+    if report.is_empty() && report.posts == 0 {
+        eprintln!("kgraph: warning: no post could be read from the inputs; nothing was written");
+    } else if report.is_empty() {
         eprintln!("kgraph: warning: the filters removed every node; nothing was written");
     }
     if !quiet {
