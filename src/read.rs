@@ -43,8 +43,8 @@ pub fn decode(display: &str, bytes: Vec<u8>, diagnostics: &mut Vec<Diagnostic>) 
         ));
         return None;
     }
-    match String::from_utf8(bytes) {
-        Ok(text) => Some(text),
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
         Err(err) => {
             let offset = err.utf8_error().valid_up_to();
             let bytes = err.into_bytes();
@@ -63,9 +63,29 @@ pub fn decode(display: &str, bytes: Vec<u8>, diagnostics: &mut Vec<Diagnostic>) 
                 Some(line),
                 format!("invalid UTF-8 at byte {offset}{more}; replaced with U+FFFD"),
             ));
-            Some(String::from_utf8_lossy(&bytes).into_owned())
+            String::from_utf8_lossy(&bytes).into_owned()
         }
-    }
+    };
+    Some(replace_nul(display, text, diagnostics))
+}
+
+/// Replaces NUL characters past the binary sniff (a text file with a stray NUL) with U+FFFD.
+fn replace_nul(display: &str, text: String, diagnostics: &mut Vec<Diagnostic>) -> String {
+    let Some(first) = text.find('\0') else {
+        return text;
+    };
+    let line = 1 + text[..first].matches('\n').count();
+    let count = text.matches('\0').count();
+    let what = match count {
+        1 => "a NUL character".to_string(),
+        n => format!("{n} NUL characters, the first on this line"),
+    };
+    diagnostics.push(Diagnostic::warning(
+        display,
+        Some(line),
+        format!("{what}; replaced with U+FFFD"),
+    ));
+    text.replace('\0', "\u{FFFD}")
 }
 
 /// The text of a file that starts with a UTF-16 byte-order mark (`FF FE` or `FE FF`, but not the
@@ -142,6 +162,19 @@ mod tests {
             None
         );
         assert!(diags[0].message.contains("binary"));
+    }
+
+    #[test]
+    fn a_nul_past_the_sniffed_bytes_is_replaced_with_a_warning() {
+        let mut bytes = vec![b'a'; BINARY_SNIFF_LEN];
+        bytes.extend_from_slice(b"\n# x\0y\0\n");
+        let mut diags = Vec::new();
+        let text = decode("n.md", bytes, &mut diags).unwrap();
+        assert!(text.ends_with("# x\u{FFFD}y\u{FFFD}\n"));
+        assert_eq!(
+            diags[0].to_string(),
+            "n.md:2: warning: 2 NUL characters, the first on this line; replaced with U+FFFD"
+        );
     }
 
     #[test]
