@@ -149,8 +149,34 @@ fn stem_of(path: &str) -> &str {
         .map_or(file, |(stem, _)| stem)
 }
 
+/// A warning for the characters XML 1.0 forbids (C0 controls but tab and line breaks, U+FFFE,
+/// U+FFFF): kept in the JSON export, dropped from the XML and DOT ones, and almost always junk.
+fn forbidden_characters(path: &str, text: &str) -> Option<crate::diagnostic::Diagnostic> {
+    let is_forbidden = |c: char| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{7F}'..='\u{9F}'))
+            || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    };
+    let first = text.find(is_forbidden)?;
+    let c = text[first..].chars().next()?;
+    let count = text.matches(is_forbidden).count();
+    let line = 1 + text[..first].matches('\n').count();
+    let more = match count {
+        1 => String::new(),
+        n => format!(" and {} more", n - 1),
+    };
+    Some(crate::diagnostic::Diagnostic::warning(
+        path,
+        Some(line),
+        format!(
+            "control character U+{:04X}{more}; the XML and DOT exports drop them",
+            u32::from(c)
+        ),
+    ))
+}
+
 fn extract(path: &str, text: &str, options: &ExtractOptions) -> PostRecord {
     let mut diagnostics = Vec::new();
+    diagnostics.extend(forbidden_characters(path, text));
     let stem = stem_of(path);
     let (file_date, slug) = split_date_prefix(stem);
 
@@ -365,6 +391,23 @@ mod tests {
         assert!(d
             .message
             .starts_with("internal error while reading this post (boom)"));
+    }
+
+    #[test]
+    fn control_characters_are_reported_once_with_their_first_line() {
+        let post = extract_post(
+            "x.md",
+            "# A\n\nok\tfine \u{85}\n# B \u{7}\u{1b}[0m\u{FFFF}\n",
+            &options(),
+        );
+        let shown: Vec<String> = post.diagnostics.iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            shown,
+            ["x.md:4: warning: control character U+0007 and 2 more; the XML and DOT exports drop them"]
+        );
+        assert!(extract_post("x.md", "tab\tCR\r\nDEL\u{7F}", &options())
+            .diagnostics
+            .is_empty());
     }
 
     #[test]
