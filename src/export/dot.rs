@@ -69,13 +69,16 @@ const MAX_LAYOUT_WEIGHT: u32 = 1000;
 const MAX_PENWIDTH: u32 = 6;
 
 /// Whether `rest` (the text after an `&`) would make Graphviz read an entity reference.
+///
+/// Graphviz's SVG writer leaves `&;`, `&#;` and `&#x;` unescaped too (its test allows an empty
+/// name), which makes the SVG ill-formed, so an empty name counts.
 fn starts_entity(rest: &str) -> bool {
     let body = rest.strip_prefix('#').unwrap_or(rest);
     let len = body
         .bytes()
         .take_while(|b| b.is_ascii_alphanumeric())
         .count();
-    len > 0 && body.as_bytes().get(len) == Some(&b';')
+    body.as_bytes().get(len) == Some(&b';')
 }
 
 /// Quotes `s` as a DOT string that Graphviz draws as `s`, as a label or a tooltip.
@@ -253,7 +256,8 @@ impl Exporter for DotExporter {
             stmts: Vec::new(),
         }
         .print(&mut ctx);
-        let open = shell.find('{').map_or(shell.len(), |at| at + 1);
+        // The body's brace is the last one: the quoted name before it may hold braces too.
+        let open = shell.rfind('{').map_or(shell.len(), |at| at + 1);
         out.write_all(&shell.as_bytes()[..open])?;
         for stmt in statements(graph) {
             out.write_all(b"\n")?;
@@ -283,8 +287,8 @@ mod tests {
             (" outer ", r#"" outer ""#),
             ("<b>&'", r#""<b>&'""#),
             (
-                "AT&amp;T &#38; &#x26; &lt; & x&y; &;",
-                r#""AT&amp;amp;T &amp;#38; &amp;#x26; &amp;lt; & x&amp;y; &;""#,
+                "AT&amp;T &#38; &#x26; &lt; & x&y; &; &#; &#x; & ;",
+                r#""AT&amp;amp;T &amp;#38; &amp;#x26; &amp;lt; & x&amp;y; &amp;; &amp;#; &amp;#x; & ;""#,
             ),
             ("多模态 🧠 \u{200F}", "\"多模态 🧠 \u{200F}\""),
             ("", r#""""#),
@@ -341,13 +345,17 @@ mod tests {
 
     #[test]
     fn streamed_output_equals_printing_the_whole_ast() {
-        let options = ExportOptions {
-            name: "n \"q\"".into(),
-        };
-        for graph in [sample(), KnowledgeGraph::default()] {
-            let streamed = to_bytes(&graph, Format::Dot, &options).unwrap();
-            let whole = build_ast(&graph, &options).print(&mut PrinterContext::default());
-            assert_eq!(String::from_utf8(streamed).unwrap(), whole + "\n");
+        for name in ["n \"q\"", "${", "{}}", ""] {
+            let options = ExportOptions { name: name.into() };
+            for graph in [sample(), KnowledgeGraph::default()] {
+                let streamed = to_bytes(&graph, Format::Dot, &options).unwrap();
+                let whole = build_ast(&graph, &options).print(&mut PrinterContext::default());
+                assert_eq!(
+                    String::from_utf8(streamed).unwrap(),
+                    whole + "\n",
+                    "{name:?}"
+                );
+            }
         }
     }
 
