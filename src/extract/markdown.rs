@@ -48,10 +48,14 @@ pub(crate) fn extract_body(
 ) -> Body {
     let lines = LineIndex::new(text);
     let body = text.get(body_offset..).unwrap_or_default();
-    let body_starts = lines
-        .line_starts()
-        .filter_map(|s| s.checked_sub(body_offset))
-        .filter(|&s| s < body.len());
+    // The body's first line starts at 0 even when the body does not start a line of the file
+    // (after a BOM).
+    let body_starts = std::iter::once(0).chain(
+        lines
+            .line_starts()
+            .filter_map(|s| s.checked_sub(body_offset))
+            .filter(|&s| s > 0 && s < body.len()),
+    );
     let body = blank_kramdown_lines(body, body_starts);
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
@@ -836,6 +840,16 @@ mod tests {
         let blank = |s: &'static str| blank_kramdown_lines(s, LineIndex::new(s).line_starts());
         assert_eq!(blank(crlf), blanked);
         assert!(matches!(blank("no {:x} here\n"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_bom_does_not_hide_a_kramdown_toc_on_the_first_line() {
+        let text = "\u{feff}* toc\nhttps://a.org/\n---\n";
+        let mut diags = Vec::new();
+        let with_bom = extract_body("p.md", text, 3, &[], &[], &mut diags);
+        let (without, _) = run(&text[3..]);
+        assert_eq!(with_bom.sections, without.sections);
+        assert_eq!(with_bom.sections[0].heading, "https://a.org/");
     }
 
     #[test]
