@@ -36,11 +36,11 @@
 //!   [`NodeKind::ALL`] order, ids `"legend_<kind>"` (they cannot clash with `"n{i}"`). It comes
 //!   last so the main graph is laid out first; an empty graph has no legend.
 //! - `rankdir=LR` applies to `dot`; `overlap=false` to `neato`/`sfdp`.
-//! - Strings are escaped by [`quote`], in the order Graphviz needs for labels: `\` → `\\`,
-//!   `"` → `\"`, CRLF, CR and LF → `\n` (a centred line break), C0 controls other than tab and
-//!   the other characters XML 1.0 forbids are dropped (Graphviz would copy them into SVG and make
-//!   it ill-formed), and an `&` that starts something entity-like (`&amp;`, `&#38;`) becomes
-//!   `&amp;`, because Graphviz decodes HTML entities in labels. Doubling backslashes also
+//! - Strings are escaped by [`quote`], in the order Graphviz needs for labels: C0 controls other
+//!   than tab and the other characters XML 1.0 forbids are dropped first (Graphviz would copy
+//!   them into SVG and make it ill-formed), then `\` → `\\`, `"` → `\"`, CRLF, CR and LF → `\n`
+//!   (a centred line break), and an `&` that starts something entity-like (`&amp;`, `&#38;`,
+//!   even `&;`) becomes `&amp;`, because Graphviz decodes HTML entities in labels. Doubling backslashes also
 //!   neutralises Graphviz's `\N`, `\G`, `\l`… substitutions. So Graphviz draws exactly the label,
 //!   except for the dropped characters and a CR that becomes a line break.
 
@@ -85,6 +85,15 @@ fn starts_entity(rest: &str) -> bool {
 ///
 /// See the module's "# Format" section for the rules.
 pub(crate) fn quote(s: &str) -> String {
+    // Drop the forbidden characters first, so that what is left decides whether an `&` starts an
+    // entity (`&\u{7};` is `&;` to Graphviz) and whether a CR starts a CRLF.
+    let kept: String;
+    let s = if s.chars().all(is_xml_char) {
+        s
+    } else {
+        kept = s.chars().filter(|&c| is_xml_char(c)).collect();
+        &kept
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     let mut chars = s.char_indices().peekable();
@@ -100,7 +109,6 @@ pub(crate) fn quote(s: &str) -> String {
             }
             '\n' => out.push_str("\\n"),
             '&' if starts_entity(&s[i + 1..]) => out.push_str("&amp;"),
-            c if !is_xml_char(c) => {}
             c => out.push(c),
         }
     }
@@ -291,6 +299,7 @@ mod tests {
                 r#""AT&amp;amp;T &amp;#38; &amp;#x26; &amp;lt; & x&amp;y; &amp;; &amp;#; &amp;#x; & ;""#,
             ),
             ("多模态 🧠 \u{200F}", "\"多模态 🧠 \u{200F}\""),
+            ("&\u{7};\r\u{0}\n&\u{FFFE}amp;", r#""&amp;;\n&amp;amp;""#),
             ("", r#""""#),
         ];
         for (input, want) in cases {
