@@ -92,9 +92,9 @@ fn xml_expected(s: &str) -> String {
     s.chars().filter(|&c| is_xml_char(c)).collect()
 }
 
-/// A string as Graphviz draws it: forbidden characters dropped, CRLF and CR made LF.
+/// A string as Graphviz draws it: forbidden characters dropped, then CRLF and CR made LF.
 fn dot_expected(s: &str) -> String {
-    xml_expected(&s.replace("\r\n", "\n").replace('\r', "\n"))
+    xml_expected(s).replace("\r\n", "\n").replace('\r', "\n")
 }
 
 /// The JSON export, with its nodes as `id → label` and its edge count.
