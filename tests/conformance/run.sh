@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Exports the sample posts and the shared corpus with a release build of kgraph and
+# Exports the sample posts, the hostile corpus and the shared corpus with a release build of kgraph and
 # validates every file with its real consumers (tests/conformance/check.py).
 # Needs: graphviz, libxml2-utils, and a Python with requirements.txt installed ($PYTHON).
 set -euo pipefail
@@ -17,6 +17,25 @@ echo "== sample posts (data/)"
 $KGRAPH build data -o "$OUT/data.json" -o "$OUT/data.graphml" -o "$OUT/data.dot"
 $CHECK --json "$OUT/data.json" --graphml "$OUT/data.graphml" --dot "$OUT/data.dot" \
   --expect-labels 多模态,细粒度,贝叶斯
+
+echo "== hostile corpus (tests/hostile/posts): every post is salvaged or skipped with a warning"
+# Warnings only: exit 0, and exit 1 under --strict. `set -e` must not stop the script first.
+status=0
+$KGRAPH build tests/hostile/posts -o "$OUT/hostile.json" -o "$OUT/hostile.graphml" \
+  -o "$OUT/hostile.dot" 2>"$OUT/hostile.stderr" || status=$?
+if [ "$status" -ne 0 ]; then
+  cat "$OUT/hostile.stderr"
+  echo "FAIL kgraph exited $status on the hostile corpus, want 0"
+  exit 1
+fi
+status=0
+$KGRAPH build tests/hostile/posts --strict -q -o "$OUT/strict.json" 2>/dev/null || status=$?
+if [ "$status" -ne 1 ]; then
+  echo "FAIL kgraph --strict exited $status on the hostile corpus, want 1"
+  exit 1
+fi
+$CHECK --json "$OUT/hostile.json" --graphml "$OUT/hostile.graphml" --dot "$OUT/hostile.dot" \
+  --expect-labels '多模态,Classic Mac line endings,Notepad 的 Unicode,BOM & CRLF <twin>'
 
 if [ -d "$CORPUS" ]; then
   echo "== shared corpus ($CORPUS)"
