@@ -6,8 +6,25 @@ use crate::discover::SourceFile;
 /// Bytes examined for NUL when deciding that a file is binary.
 const BINARY_SNIFF_LEN: usize = 8192;
 
+/// Largest file read as a post: far above any real post, low enough that a log or a disk image
+/// renamed `.md` cannot exhaust memory.
+pub const MAX_POST_BYTES: u64 = 64 << 20;
+
 /// The text of `file`, or `None` when it cannot be used; problems go to `diagnostics`.
 pub fn read_post(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
+    if let Ok(meta) = std::fs::metadata(&file.path) {
+        if meta.len() > MAX_POST_BYTES {
+            diagnostics.push(Diagnostic::warning(
+                &file.display,
+                None,
+                format!(
+                    "skipped: larger than {} MiB, too large to be a post",
+                    MAX_POST_BYTES >> 20
+                ),
+            ));
+            return None;
+        }
+    }
     let bytes = match std::fs::read(&file.path) {
         Ok(bytes) => bytes,
         Err(err) => {
@@ -182,6 +199,25 @@ mod tests {
         let mut diags = Vec::new();
         assert_eq!(decode("b.md", b"\x89PNG\0\0".to_vec(), &mut diags), None);
         assert!(diags[0].message.contains("binary"));
+    }
+
+    #[test]
+    fn files_too_large_to_be_posts_are_skipped_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("huge.md");
+        let file = std::fs::File::create(&path).unwrap();
+        file.set_len(MAX_POST_BYTES + 1).unwrap();
+        let source = SourceFile {
+            rel_path: "huge.md".into(),
+            path,
+            display: "posts/huge.md".into(),
+        };
+        let mut diags = Vec::new();
+        assert_eq!(read_post(&source, &mut diags), None);
+        assert_eq!(
+            diags[0].to_string(),
+            "posts/huge.md: warning: skipped: larger than 64 MiB, too large to be a post"
+        );
     }
 
     #[test]
