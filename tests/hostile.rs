@@ -4,9 +4,9 @@
 //! - `tests/hostile/posts/` is the committed corpus (one file per case, listed in
 //!   `tests/hostile/README.md`); its diagnostics are pinned in
 //!   `tests/hostile/expected-diagnostics.txt` (rewrite with `KGRAPH_BLESS=1`, review the diff).
-//! - What git cannot hold well — enormous files, folders deeper than the system's path limit,
-//!   symbolic link loops, file names with control characters or invalid UTF-8 — is generated
-//!   into a temporary folder by [`generated_hostile_inputs_survive`].
+//! - What git cannot hold well — enormous files (and one too large to read), folders deeper
+//!   than the system's path limit, symbolic link loops, file names with control characters or
+//!   invalid UTF-8 — is generated into a temporary folder by [`generated_hostile_inputs_survive`].
 //! - Exports are always checked in process (serde_json, roxmltree, graphviz-rust's parser) and,
 //!   when installed, by their real consumers: `xmllint --schema`, `dot -Tsvg` with an empty
 //!   stderr, and NetworkX (`$KGRAPH_PYTHON`, else `python3`). A missing consumer is skipped
@@ -649,6 +649,11 @@ fn generated_hostile_inputs_survive() {
         fs::rename(&staging, deep.join(&name)).unwrap();
         top = Some(name);
     }
+    // Too large to be a post (sparse: no disk used).
+    fs::File::create(posts.join("huge.md"))
+        .unwrap()
+        .set_len(kgraph::read::MAX_POST_BYTES + 1)
+        .unwrap();
     // Links: a loop, a dangling one, a followed file link.
     symlink("..", posts.join("loop")).unwrap();
     symlink("nowhere.md", posts.join("dangling.md")).unwrap();
@@ -689,6 +694,7 @@ fn generated_hostile_inputs_survive() {
         "{stderr}"
     );
     assert!(has(&shown("deep/"), ": error: skipped: "), "{stderr}");
+    assert!(has(&shown("huge.md: warning: "), "too large to be a post"), "{stderr}");
     assert!(
         has(&shown("new\\nline.md:1: warning: "), "invalid UTF-8"),
         "{stderr}"
