@@ -694,7 +694,10 @@ fn generated_hostile_inputs_survive() {
         "{stderr}"
     );
     assert!(has(&shown("deep/"), ": error: skipped: "), "{stderr}");
-    assert!(has(&shown("huge.md: warning: "), "too large to be a post"), "{stderr}");
+    assert!(
+        has(&shown("huge.md: warning: "), "too large to be a post"),
+        "{stderr}"
+    );
     assert!(
         has(&shown("new\\nline.md:1: warning: "), "invalid UTF-8"),
         "{stderr}"
@@ -796,7 +799,9 @@ fn runs_that_fail_before_writing_leave_previous_outputs_byte_identical() {
                 "-o".into(),
                 g("graphml"),
                 "--kinds".into(),
-                "keyword".into(),
+                "tag".into(),
+                "--exclude-kinds".into(),
+                "tag".into(),
             ],
             1,
             "the filters removed every node; nothing was written",
