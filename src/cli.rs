@@ -1,11 +1,13 @@
 //! The command line: clap definitions and their translation into a [`Config`]. The only place that knows argv.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
-use kgraph::export::{ExportOptions, Format};
+use kgraph::export::{CsvDialect, Engine, ExportOptions, Format};
 use kgraph::extract::{default_generic_headings, ExtractOptions};
+use kgraph::keywords::{KeywordOptions, Vocabulary, DEFAULT_MAX_KEYWORDS, DEFAULT_MIN_SHARED};
 use kgraph::model::{Filter, NodeKind};
 use kgraph::output::{Destination, Output};
 use kgraph::{Config, Error};
@@ -14,6 +16,8 @@ const BUILD_EXAMPLES: &str = "\
 Examples:
   kgraph build data/                              write out/graph.{json,graphml,dot}
   kgraph build _posts/ -o graph.gexf -o graph.dot  one parse, two formats
+  kgraph build _posts/ -o graph.csv                 graph.nodes.csv and graph.edges.csv for Gephi
+  kgraph build _posts/ --focus 多模态 -o focus.svg   a neighbourhood drawn by Graphviz
   kgraph build _posts/ -o - --format json | jq .   JSON on standard output
   kgraph build _posts/ drafts/note.md --exclude 'private/**'";
 
@@ -31,16 +35,19 @@ pub enum Command {
     /// Read posts and write the knowledge graph.
     #[command(after_help = BUILD_EXAMPLES)]
     Build(BuildArgs),
+    /// Read posts and print their ranked keywords, to tune the keyword lists before exporting.
+    #[command(after_help = KEYWORDS_EXAMPLES)]
+    Keywords(KeywordsArgs),
 }
 
 /// Options of `kgraph build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// Folders (walked recursively, .gitignore honoured) and Markdown files to read.
-    #[arg(required = true, value_name = "INPUT")]
-    pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
 
-    /// Output file; its extension picks the format (.json .graphml .dot .gv). Repeat for
+    /// Output file; its extension picks the format (.json .graphml .gexf .dot .gv .csv .mmd
+    /// .mermaid .svg .png). `NAME.csv` writes NAME.nodes.csv and NAME.edges.csv. Repeat for
     /// several formats from one parse; `-` is standard output (needs --format).
     /// Default: out/graph.json, out/graph.graphml and out/graph.dot.
     #[arg(short, long = "output", value_name = "PATH")]
@@ -49,22 +56,6 @@ pub struct BuildArgs {
     /// Format for `-o -` and for output paths without a known extension.
     #[arg(short, long, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
-
-    /// Leave out files matching this glob (relative to each input folder). Repeatable.
-    #[arg(long, value_name = "GLOB")]
-    pub exclude: Vec<String>,
-
-    /// Also treat this heading as generic: its content belongs to the enclosing topic. Repeatable.
-    #[arg(long, value_name = "TEXT")]
-    pub generic_heading: Vec<String>,
-
-    /// Start from an empty list of generic headings instead of the built-in one.
-    #[arg(long)]
-    pub no_default_generic_headings: bool,
-
-    /// The blog's own address: absolute links to its host are links between posts. Repeatable.
-    #[arg(long, value_name = "URL")]
-    pub site_url: Vec<String>,
 
     /// Export only the neighbourhood of this node: an id (`topic:多模态`) or a label.
     #[arg(long, value_name = "ID|LABEL", help_heading = "Subgraph")]
@@ -94,6 +85,18 @@ pub struct BuildArgs {
     #[arg(long, default_value = "kgraph", value_name = "NAME")]
     pub name: String,
 
+    /// CSV flavour: `gephi` doubles backslashes (Gephi reads `\` as an escape); `rfc4180` does not.
+    #[arg(long, value_enum, default_value_t = CsvDialect::Gephi, value_name = "DIALECT")]
+    pub csv_dialect: CsvDialect,
+
+    /// Graphviz layout engine for .svg and .png; `auto` is `dot` up to 200 nodes and 300 edges, else `sfdp`.
+    #[arg(long, value_enum, default_value_t = Engine::Auto, value_name = "ENGINE")]
+    pub engine: Engine,
+
+    /// Seconds Graphviz may take to draw an .svg or .png before it is stopped.
+    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..), value_name = "SECONDS")]
+    pub render_timeout: u64,
+
     /// Exit with 1 when any post has a warning, not only an error.
     #[arg(long)]
     pub strict: bool,
@@ -101,12 +104,83 @@ pub struct BuildArgs {
     /// Print no summary line (diagnostics are still printed).
     #[arg(short, long)]
     pub quiet: bool,
+
+    #[command(flatten)]
+    pub keywords: KeywordArgs,
+
+    /// Add no keyword nodes (skips the slowest stage).
+    #[arg(long, help_heading = "Keywords")]
+    pub no_keywords: bool,
+
+    /// Also link keywords mentioned together by at least --min-shared entities (`co_occurs` edges).
+    #[arg(long, help_heading = "Keywords", conflicts_with = "no_keywords")]
+    pub cooccurrence: bool,
 }
 
 impl BuildArgs {
     /// Validates the options into a run configuration.
     pub fn into_config(self) -> Result<Config, Error> {
         let outputs = outputs_of(&self.outputs, self.format)?;
+        let (inputs, excludes, extract) = self.input.into_parts()?;
+        let keywords = if self.no_keywords {
+            KeywordOptions::disabled()
+        } else {
+            KeywordOptions {
+                cooccurrence: self.cooccurrence,
+                ..self.keywords.into_options()?
+            }
+        };
+        Ok(Config {
+            inputs,
+            excludes,
+            outputs,
+            extract,
+            filter: Filter {
+                kinds: self.kinds,
+                exclude_kinds: self.exclude_kinds,
+                focus: self.focus,
+                depth: self.depth,
+                min_degree: self.min_degree,
+                max_nodes: self.max_nodes,
+            },
+            export: ExportOptions {
+                name: self.name,
+                csv_dialect: self.csv_dialect,
+                engine: self.engine,
+                render_timeout: Duration::from_secs(self.render_timeout),
+            },
+            keywords,
+        })
+    }
+}
+
+/// What to read: shared by every subcommand.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Folders (walked recursively, .gitignore honoured) and Markdown files to read.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Leave out files matching this glob (relative to each input folder). Repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+
+    /// Also treat this heading as generic: its content belongs to the enclosing topic. Repeatable.
+    #[arg(long, value_name = "TEXT")]
+    pub generic_heading: Vec<String>,
+
+    /// Start from an empty list of generic headings instead of the built-in one.
+    #[arg(long)]
+    pub no_default_generic_headings: bool,
+
+    /// The blog's own address: absolute links to its host are links between posts. Repeatable.
+    #[arg(long, value_name = "URL")]
+    pub site_url: Vec<String>,
+}
+
+impl InputArgs {
+    /// Inputs, exclude globs and extraction options.
+    fn into_parts(self) -> Result<(Vec<PathBuf>, Vec<String>, ExtractOptions), Error> {
         let mut generic_headings = if self.no_default_generic_headings {
             Vec::new()
         } else {
@@ -118,25 +192,123 @@ impl BuildArgs {
             .iter()
             .map(|u| host_of(u))
             .collect::<Result<_, _>>()?;
+        let extract = ExtractOptions {
+            generic_headings,
+            site_hosts,
+        };
+        Ok((self.inputs, self.exclude, extract))
+    }
+}
+
+const KEYWORDS_EXAMPLES: &str = "\
+Examples:
+  kgraph keywords _posts/                          the ranked keyword table
+  kgraph keywords _posts/ --keywords terms.txt --stop-words stop.txt
+  kgraph keywords _posts/ --json | jq '.keywords[:10]'
+
+List files: one entry per line, `#` comments. Aliases: `canonical: alias, alias`
+(e.g. `贝叶斯: Bayesian, Bayes`).";
+
+/// Options of `kgraph keywords`.
+#[derive(Debug, Args)]
+pub struct KeywordsArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Print no summary line (diagnostics are still printed).
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    #[command(flatten)]
+    pub keywords: KeywordArgs,
+}
+
+impl KeywordsArgs {
+    /// Validates the options into a run configuration (without outputs).
+    pub fn into_config(self) -> Result<Config, Error> {
+        let (inputs, excludes, extract) = self.input.into_parts()?;
         Ok(Config {
-            inputs: self.inputs,
-            excludes: self.exclude,
-            outputs,
-            extract: ExtractOptions {
-                generic_headings,
-                site_hosts,
-            },
-            filter: Filter {
-                kinds: self.kinds,
-                exclude_kinds: self.exclude_kinds,
-                focus: self.focus,
-                depth: self.depth,
-                min_degree: self.min_degree,
-                max_nodes: self.max_nodes,
-            },
-            export: ExportOptions { name: self.name },
+            inputs,
+            excludes,
+            outputs: Vec::new(),
+            extract,
+            filter: Filter::default(),
+            export: ExportOptions::default(),
+            keywords: self.keywords.into_options()?,
         })
     }
+}
+
+/// Keyword options shared by `build` and `keywords`.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Keywords")]
+pub struct KeywordArgs {
+    /// More terms to keep whole and prefer as keywords: one per line, `#` comments. Extends the
+    /// built-in list (see --keywords-replace). Repeatable.
+    #[arg(long = "keywords", value_name = "FILE")]
+    pub term_files: Vec<PathBuf>,
+
+    /// The --keywords files replace the built-in term list instead of extending it.
+    #[arg(long, requires = "term_files")]
+    pub keywords_replace: bool,
+
+    /// More aliases, one `canonical: alias, alias` line each; read after the built-in table. Repeatable.
+    #[arg(long = "aliases", value_name = "FILE")]
+    pub alias_files: Vec<PathBuf>,
+
+    /// More stop words (never keywords unless listed): one per line. Repeatable.
+    #[arg(long = "stop-words", value_name = "FILE")]
+    pub stop_word_files: Vec<PathBuf>,
+
+    /// Only listed terms become keywords: no automatic discovery.
+    #[arg(long)]
+    pub listed_only: bool,
+
+    /// A term becomes a keyword only when at least N posts, topics or resources mention it.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MIN_SHARED as u32,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub min_shared: u32,
+
+    /// Keep at most N keywords: listed terms first, then by score.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_KEYWORDS)]
+    pub max_keywords: usize,
+}
+
+impl KeywordArgs {
+    /// Reads the list files into keyword options.
+    fn into_options(self) -> Result<KeywordOptions, Error> {
+        let mut vocabulary = Vocabulary::builtin();
+        if self.keywords_replace {
+            vocabulary.clear_terms();
+        }
+        for path in &self.term_files {
+            vocabulary.add_terms(&read_list(path, "--keywords")?, &path.display().to_string())?;
+        }
+        for path in &self.alias_files {
+            vocabulary.add_aliases(&read_list(path, "--aliases")?, &path.display().to_string())?;
+        }
+        for path in &self.stop_word_files {
+            let text = read_list(path, "--stop-words")?;
+            vocabulary.add_stop_words(&text, &path.display().to_string())?;
+        }
+        Ok(KeywordOptions {
+            enabled: true,
+            vocabulary,
+            discover: !self.listed_only,
+            min_shared: self.min_shared as usize,
+            max_keywords: self.max_keywords,
+            cooccurrence: false,
+        })
+    }
+}
+
+fn read_list(path: &std::path::Path, flag: &str) -> Result<String, Error> {
+    std::fs::read_to_string(path)
+        .map_err(|err| Error::Usage(format!("cannot read {flag} file {}: {err}", path.display())))
 }
 
 fn outputs_of(paths: &[PathBuf], format: Option<Format>) -> Result<Vec<Output>, Error> {
@@ -159,37 +331,45 @@ fn outputs_of(paths: &[PathBuf], format: Option<Format>) -> Result<Vec<Output>, 
     }
     let mut outputs: Vec<Output> = Vec::new();
     for path in paths {
-        let output = if path.as_os_str() == "-" {
+        let expanded = if path.as_os_str() == "-" {
             let format = format.ok_or_else(|| {
                 Error::Usage(
-                    "`-o -` writes to standard output and needs --format (json, graphml or dot)"
+                    "`-o -` writes to standard output and needs --format (e.g. json, gexf, csv-nodes)"
                         .into(),
                 )
             })?;
-            Output {
+            vec![Output {
                 format,
                 destination: Destination::Stdout,
-            }
+            }]
         } else {
-            let format = Format::from_path(path).or(format).ok_or_else(|| {
-                Error::Usage(format!(
-                    "cannot tell the format of `{}`: use one of {} or add --format",
-                    path.display(),
-                    Format::supported_extensions()
-                ))
-            })?;
-            Output {
-                format,
-                destination: Destination::File(path.clone()),
-            }
+            // A plain `NAME.csv` stands for two files, NAME.nodes.csv and NAME.edges.csv.
+            let files = Format::files_for(path)
+                .or_else(|| format.map(|f| vec![(f, path.clone())]))
+                .ok_or_else(|| {
+                    Error::Usage(format!(
+                        "cannot tell the format of `{}`: use one of {} or add --format",
+                        path.display(),
+                        Format::supported_extensions()
+                    ))
+                })?;
+            files
+                .into_iter()
+                .map(|(format, path)| Output {
+                    format,
+                    destination: Destination::File(path),
+                })
+                .collect()
         };
-        if outputs.iter().any(|o| o.destination == output.destination) {
-            return Err(Error::Usage(format!(
-                "`{}` is given twice as -o",
-                output.display()
-            )));
+        for output in expanded {
+            if outputs.iter().any(|o| o.destination == output.destination) {
+                return Err(Error::Usage(format!(
+                    "`{}` is given twice as -o",
+                    output.display()
+                )));
+            }
+            outputs.push(output);
         }
-        outputs.push(output);
     }
     Ok(outputs)
 }
@@ -248,6 +428,23 @@ mod tests {
     fn unknown_extensions_list_the_supported_ones() {
         let err = outputs_of(&[PathBuf::from("g.xlsx")], None).unwrap_err();
         assert!(err.to_string().contains(".graphml"), "{err}");
+    }
+
+    #[test]
+    fn a_csv_output_is_two_tables() {
+        let outs = outputs_of(&[PathBuf::from("g.csv")], None).unwrap();
+        let shown: Vec<_> = outs.iter().map(|o| (o.format, o.display())).collect();
+        assert_eq!(
+            shown,
+            [
+                (Format::CsvNodes, "g.nodes.csv".to_string()),
+                (Format::CsvEdges, "g.edges.csv".to_string())
+            ]
+        );
+        let both = [PathBuf::from("g.csv"), PathBuf::from("g.edges.csv")];
+        assert!(outputs_of(&both, None).is_err());
+        let err = outputs_of(&[PathBuf::from("-")], None).unwrap_err();
+        assert!(err.to_string().contains("csv-nodes"), "{err}");
     }
 
     #[test]

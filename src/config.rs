@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use crate::export::ExportOptions;
 use crate::extract::ExtractOptions;
+use crate::keywords::KeywordOptions;
 use crate::model::Filter;
 use crate::output::Output;
 
@@ -22,4 +23,6 @@ pub struct Config {
     pub filter: Filter,
     /// How to write exports.
     pub export: ExportOptions,
+    /// The keyword layer.
+    pub keywords: KeywordOptions,
 }

@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! discover (sorted paths) → read → extract_post (parallel) → GraphBuilder (sorted order)
-//!   → KnowledgeGraph (sorted, immutable) → Exporter per Format → atomic file writes
+//!   → keywords (parallel segmentation, corpus ranking) → KnowledgeGraph (sorted, immutable)
+//!   → Exporter per Format → atomic file writes
 //! ```
 
 pub mod config;
@@ -11,6 +12,7 @@ pub mod discover;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod keywords;
 pub mod model;
 pub mod output;
 pub mod read;
@@ -28,6 +30,7 @@ pub use report::Report;
 use diagnostic::Diagnostic;
 use discover::SourceFile;
 use extract::{ExtractOptions, PostRecord};
+use keywords::{KeywordOptions, KeywordRanking};
 use model::{GraphBuilder, KnowledgeGraph};
 
 /// Reads every input, builds the graph and writes every output.
@@ -38,17 +41,26 @@ use model::{GraphBuilder, KnowledgeGraph};
 /// node, nothing is written.
 pub fn run(config: &Config) -> Result<Report, Error> {
     let started = Instant::now();
+    if config.keywords.enabled {
+        keywords::preload();
+    }
     let (files, mut diagnostics) = discover::discover(&config.inputs, &config.excludes)?;
-    let (whole, posts, build_diagnostics) = build_graph(&files, &config.extract);
+    let (whole, posts, build_diagnostics) =
+        build_graph_with_keywords(&files, &config.extract, &config.keywords);
     diagnostics.extend(build_diagnostics);
     diagnostics.sort();
-    let graph = config.filter.apply(&whole)?;
+    let unfiltered_nodes = whole.node_count();
+    let graph = if config.filter.is_identity() {
+        whole
+    } else {
+        config.filter.apply(&whole)?
+    };
 
     let mut report = Report {
         posts,
         nodes: graph.count_nodes_by_kind(),
         edges: graph.count_edges_by_kind(),
-        unfiltered_nodes: (!config.filter.is_identity()).then(|| whole.node_count()),
+        unfiltered_nodes: (!config.filter.is_identity()).then_some(unfiltered_nodes),
         diagnostics,
         ..Report::default()
     };
@@ -58,8 +70,13 @@ pub fn run(config: &Config) -> Result<Report, Error> {
     } else {
         &config.outputs[..]
     };
-    for out in outputs {
-        match output::write_output(&graph, out, &config.export) {
+    // Outputs are independent: write them side by side, report them in the order given.
+    let results: Vec<Result<(), Error>> = outputs
+        .par_iter()
+        .map(|out| output::write_output(&graph, out, &config.export))
+        .collect();
+    for (out, result) in outputs.iter().zip(results) {
+        match result {
             Ok(()) => report.written.push(out.display()),
             Err(err) => report.failed.push(err),
         }
@@ -68,39 +85,24 @@ pub fn run(config: &Config) -> Result<Report, Error> {
     Ok(report)
 }
 
-/// Reads and extracts `files` in parallel, then builds the graph in file order.
+/// Reads and extracts `files` in parallel, then builds the graph in file order, without keywords.
 ///
 /// Returns the graph, the number of posts read and the diagnostics (paths as the user wrote them).
 pub fn build_graph(
     files: &[SourceFile],
     options: &ExtractOptions,
 ) -> (KnowledgeGraph, usize, Vec<Diagnostic>) {
-    let extracted: Vec<(Option<PostRecord>, Vec<Diagnostic>)> = files
-        .par_iter()
-        .map(|file| {
-            let mut diagnostics = Vec::new();
-            let record = read::read_post(file, &mut diagnostics).map(|text| {
-                let mut record = extract::extract_post(&file.rel_path, &text, options);
-                for mut d in record.diagnostics.drain(..) {
-                    d.path.clone_from(&file.display);
-                    diagnostics.push(d);
-                }
-                record
-            });
-            (record, diagnostics)
-        })
-        .collect();
+    build_graph_with_keywords(files, options, &KeywordOptions::disabled())
+}
 
-    let mut builder = GraphBuilder::new();
-    let mut diagnostics = Vec::new();
-    let mut posts = 0;
-    for (record, diags) in extracted {
-        diagnostics.extend(diags);
-        if let Some(record) = record {
-            builder.add_post(&record);
-            posts += 1;
-        }
-    }
+/// [`build_graph`], plus the keyword layer when `keywords.enabled`.
+pub fn build_graph_with_keywords(
+    files: &[SourceFile],
+    options: &ExtractOptions,
+    keywords: &KeywordOptions,
+) -> (KnowledgeGraph, usize, Vec<Diagnostic>) {
+    let (mut builder, posts, mut diagnostics) = add_posts(files, options);
+    keywords::add_keywords(&mut builder, keywords);
     let (graph, link_diagnostics) = builder.finish();
     let display: HashMap<&str, &str> = files
         .iter()
@@ -113,4 +115,80 @@ pub fn build_graph(
         d
     }));
     (graph, posts, diagnostics)
+}
+
+/// What `kgraph keywords` does: reads the inputs and ranks their keywords without building a graph.
+///
+/// The report carries the posts read, the diagnostics and the elapsed time.
+pub fn rank_keywords(config: &Config) -> Result<(KeywordRanking, Report), Error> {
+    let started = Instant::now();
+    keywords::preload();
+    let (files, mut diagnostics) = discover::discover(&config.inputs, &config.excludes)?;
+    let (builder, posts, build_diagnostics) = add_posts(&files, &config.extract);
+    let ranking = keywords::rank_keywords(&builder, &config.keywords);
+    diagnostics.extend(build_diagnostics);
+    diagnostics.sort();
+    let report = Report {
+        posts,
+        diagnostics,
+        elapsed: started.elapsed(),
+        ..Report::default()
+    };
+    Ok((ranking, report))
+}
+
+/// Posts extracted per batch: enough to keep every core busy, few enough that a huge
+/// blog's records never sit in memory all at once.
+const EXTRACT_BATCH: usize = 256;
+
+/// Reads and extracts `files` in parallel, then adds the posts to a builder in file order.
+///
+/// Extraction runs a batch ahead of the builder, so both make progress at once while
+/// at most a few batches of records are alive.
+fn add_posts(
+    files: &[SourceFile],
+    options: &ExtractOptions,
+) -> (GraphBuilder, usize, Vec<Diagnostic>) {
+    let mut builder = GraphBuilder::new();
+    let mut diagnostics = Vec::new();
+    let mut posts = 0;
+    std::thread::scope(|scope| {
+        let (batches, received) = std::sync::mpsc::sync_channel(2);
+        scope.spawn(move || {
+            for batch in files.chunks(EXTRACT_BATCH) {
+                let extracted: Vec<_> = batch
+                    .par_iter()
+                    .map(|file| extract_file(file, options))
+                    .collect();
+                if batches.send(extracted).is_err() {
+                    break;
+                }
+            }
+        });
+        for (record, diags) in received.into_iter().flatten() {
+            diagnostics.extend(diags);
+            if let Some(record) = record {
+                builder.add_post(&record);
+                posts += 1;
+            }
+        }
+    });
+    (builder, posts, diagnostics)
+}
+
+/// Reads and extracts one file; diagnostics name the file as the user gave it.
+fn extract_file(
+    file: &SourceFile,
+    options: &ExtractOptions,
+) -> (Option<PostRecord>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let record = read::read_post(file, &mut diagnostics).map(|text| {
+        let mut record = extract::extract_post(&file.rel_path, &text, options);
+        for mut d in record.diagnostics.drain(..) {
+            d.path.clone_from(&file.display);
+            diagnostics.push(d);
+        }
+        record
+    });
+    (record, diagnostics)
 }

@@ -2,11 +2,13 @@
 
 mod cli;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{Cli, Command};
+use cli::{BuildArgs, Cli, Command, KeywordsArgs};
+use kgraph::Report;
 
 /// Exit code when a post had an error (outputs were still written).
 const EXIT_INPUT_ERRORS: u8 = 1;
@@ -14,33 +16,70 @@ const EXIT_INPUT_ERRORS: u8 = 1;
 const EXIT_FATAL: u8 = 2;
 
 fn main() -> ExitCode {
-    let Command::Build(args) = Cli::parse().command;
+    match Cli::parse().command {
+        Command::Build(args) => build(args),
+        Command::Keywords(args) => keywords(args),
+    }
+}
+
+fn build(args: BuildArgs) -> ExitCode {
     let (quiet, strict) = (args.quiet, args.strict);
     let report = match args.into_config().and_then(|config| kgraph::run(&config)) {
         Ok(report) => report,
-        Err(err) => {
-            eprintln!("kgraph: error: {err}");
-            return ExitCode::from(EXIT_FATAL);
-        }
+        Err(err) => return fatal(&err),
     };
+    let empty = report.is_empty();
+    finish(&report, quiet, strict, empty, report.summary())
+}
+
+fn keywords(args: KeywordsArgs) -> ExitCode {
+    let (quiet, json) = (args.quiet, args.json);
+    let (ranking, report) = match args.into_config().and_then(|c| kgraph::rank_keywords(&c)) {
+        Ok(done) => done,
+        Err(err) => return fatal(&err),
+    };
+    let text = if json {
+        kgraph::keywords::to_json(&ranking)
+    } else {
+        kgraph::keywords::to_table(&ranking)
+    };
+    // A closed pipe (`| head`) is not an error.
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    let summary = format!(
+        "kgraph: {} posts, {} entities with text → {} keywords (of {} shared terms) in {:.2} s",
+        report.posts,
+        ranking.entities,
+        ranking.keywords.len(),
+        ranking.candidates,
+        report.elapsed.as_secs_f64()
+    );
+    finish(&report, quiet, false, false, summary)
+}
+
+fn fatal(err: &kgraph::Error) -> ExitCode {
+    eprintln!("kgraph: error: {err}");
+    ExitCode::from(EXIT_FATAL)
+}
+
+/// Prints diagnostics and the summary, and picks the exit code. `empty`: the filters left no node.
+fn finish(report: &Report, quiet: bool, strict: bool, empty: bool, summary: String) -> ExitCode {
     for diagnostic in &report.diagnostics {
         eprintln!("{diagnostic}");
     }
     for failure in &report.failed {
         eprintln!("kgraph: error: {failure}");
     }
-    if report.is_empty() && report.posts == 0 {
+    if empty && report.posts == 0 {
         eprintln!("kgraph: warning: no post could be read from the inputs; nothing was written");
-    } else if report.is_empty() {
+    } else if empty {
         eprintln!("kgraph: warning: the filters removed every node; nothing was written");
     }
     if !quiet {
-        eprintln!("{}", report.summary());
+        eprintln!("{summary}");
     }
     if !report.failed.is_empty() {
         ExitCode::from(EXIT_FATAL)
-    } else if report.is_empty() || report.has_errors() || (strict && !report.diagnostics.is_empty())
-    {
+    } else if empty || report.has_errors() || (strict && !report.diagnostics.is_empty()) {
         ExitCode::from(EXIT_INPUT_ERRORS)
     } else {
         ExitCode::SUCCESS

@@ -202,7 +202,7 @@ fn an_unknown_focus_is_a_usage_error_with_suggestions() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "matches no node id or label; similar: topic:多模态,",
+            "matches no node id or label; similar: keyword:多模态, topic:多模态,",
         ));
 }
 

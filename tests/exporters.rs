@@ -1,4 +1,5 @@
-//! Exporter goldens and round trips on a tiny hand-made hostile graph.
+//! Exporter goldens and round trips on a tiny hand-made hostile graph, plus the exporters that
+//! need the binary (two-file CSV, Graphviz missing, slow or failing).
 //!
 //! The graph has every node kind and labels built to break escapers: quotes, backslashes (one
 //! trailing), `< > & '`, entity look-alikes, newline, CR, CRLF, tab, outer spaces, emoji, CJK,
@@ -6,16 +7,20 @@
 //! a self-loop and an isolated node.
 //!
 //! Goldens live in `tests/golden/`; regenerate them with `KGRAPH_BLESS=1 cargo test` and review
-//! the diff. External consumers (`dot`, `xmllint`, and with `KGRAPH_PYTHON` set, NetworkX and
-//! igraph) are run when present and skipped with a note when not.
+//! the diff. External consumers (`dot`, `xmllint`, `jing`; with `KGRAPH_PYTHON` set, NetworkX,
+//! igraph and Python's `csv`; with `KGRAPH_NODE_MODULES` set to a `node_modules` holding
+//! graphology, graphology-gexf, @xmldom/xmldom, mermaid and jsdom, graphology-gexf and
+//! `mermaid.parse`) are run when present and skipped with a note when not. The SVG and PNG
+//! exports need Graphviz and are skipped without it.
 
 use std::collections::BTreeMap;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use graphviz_rust::dot_structures::{Attribute, EdgeTy, Graph, Id, Stmt, Vertex};
 use kgraph::export::style::style_of;
-use kgraph::export::{to_bytes, ExportOptions, Format};
+use kgraph::export::{to_bytes, CsvDialect, Engine, ExportOptions, Format};
 use kgraph::model::{Attr, AttrValue, Edge, EdgeKind, KnowledgeGraph, Node, NodeId, NodeKind};
 use serde::Deserialize;
 
@@ -120,7 +125,11 @@ fn hostile_parts() -> (Vec<Node>, Vec<(usize, usize, Edge)>) {
             K::Keyword,
             "bayes",
             "Bayes \"inference\"",
-            &[(A::Posts, Int(2))],
+            &[
+                (A::Posts, Int(2)),
+                (A::DocFreq, Int(2)),
+                (A::Score, AttrValue::Float(1.386)),
+            ],
         ),
     ];
     let e = |kind, weight| Edge { kind, weight };
@@ -150,7 +159,25 @@ fn hostile_graph() -> KnowledgeGraph {
 fn hostile_options() -> ExportOptions {
     ExportOptions {
         name: "hostile \"graph\" <&> \\".to_string(),
+        ..ExportOptions::default()
     }
+}
+
+/// Whether `format` is drawn by Graphviz (and so needs it installed).
+fn is_rendered(format: Format) -> bool {
+    matches!(format, Format::Svg | Format::Png)
+}
+
+/// Every format this machine can write: all but SVG and PNG when Graphviz is missing.
+fn testable_formats() -> Vec<Format> {
+    let graphviz = have("dot");
+    if !graphviz {
+        eprintln!("note: Graphviz `dot` not found; skipping SVG and PNG");
+    }
+    Format::ALL
+        .into_iter()
+        .filter(|&f| graphviz || !is_rendered(f))
+        .collect()
 }
 
 fn export(format: Format) -> Vec<u8> {
@@ -222,6 +249,28 @@ fn dot_matches_golden() {
 }
 
 #[test]
+fn gexf_matches_golden() {
+    assert_golden("hostile.gexf", &export(Format::Gexf));
+}
+
+#[test]
+fn csv_matches_golden_in_both_dialects() {
+    assert_golden("hostile.nodes.csv", &export(Format::CsvNodes));
+    assert_golden("hostile.edges.csv", &export(Format::CsvEdges));
+    let rfc = ExportOptions {
+        csv_dialect: CsvDialect::Rfc4180,
+        ..hostile_options()
+    };
+    let nodes = to_bytes(&hostile_graph(), Format::CsvNodes, &rfc).unwrap();
+    assert_golden("hostile.rfc4180.nodes.csv", &nodes);
+}
+
+#[test]
+fn mermaid_matches_golden() {
+    assert_golden("hostile.mmd", &export(Format::Mermaid));
+}
+
+#[test]
 fn every_format_is_deterministic_and_independent_of_input_order() {
     let (nodes, edges) = hostile_parts();
     let n = nodes.len();
@@ -233,7 +282,7 @@ fn every_format_is_deterministic_and_independent_of_input_order() {
         .map(|(a, b, e)| (n - 1 - a, n - 1 - b, e))
         .collect();
     let reversed = KnowledgeGraph::from_parts(reversed_nodes, reversed_edges);
-    for format in Format::ALL {
+    for format in testable_formats() {
         let first = export(format);
         assert_eq!(first, export(format), "{format:?} twice");
         let other = to_bytes(&reversed, format, &hostile_options()).unwrap();
@@ -243,7 +292,7 @@ fn every_format_is_deterministic_and_independent_of_input_order() {
 
 #[test]
 fn empty_graph_exports_in_every_format() {
-    for format in Format::ALL {
+    for format in testable_formats() {
         let bytes = to_bytes(
             &KnowledgeGraph::default(),
             format,
@@ -337,6 +386,8 @@ struct JsonNode {
     url: Option<String>,
     citations: Option<i64>,
     posts: Option<i64>,
+    doc_freq: Option<i64>,
+    score: Option<f64>,
 }
 
 impl JsonNode {
@@ -354,12 +405,19 @@ impl JsonNode {
             (Attr::Level, self.level),
             (Attr::Citations, self.citations),
             (Attr::Posts, self.posts),
+            (Attr::DocFreq, self.doc_freq),
         ];
+        let floats = [(Attr::Score, self.score)];
         strs.into_iter()
             .filter_map(|(a, v)| v.clone().map(|v| (a, AttrValue::Str(v))))
             .chain(
                 ints.into_iter()
                     .filter_map(|(a, v)| v.map(|v| (a, AttrValue::Int(v)))),
+            )
+            .chain(
+                floats
+                    .into_iter()
+                    .filter_map(|(a, v)| v.map(|v| (a, AttrValue::Float(v)))),
             )
             .collect()
     }
@@ -792,18 +850,816 @@ fn networkx_and_igraph_load_the_exports() {
     let expected = write_temp(dir.path(), "expected.json", expected.to_string().as_bytes());
     let graphml = write_temp(dir.path(), "hostile.graphml", &export(Format::Graphml));
     let node_link = write_temp(dir.path(), "hostile.json", &export(Format::Json));
-    let run = Command::new(python)
-        .arg("-c")
-        .arg(PYTHON_CHECK)
-        .arg(&expected)
-        .arg(&graphml)
-        .arg(&node_link)
+    let args = [
+        expected.as_os_str(),
+        graphml.as_os_str(),
+        node_link.as_os_str(),
+    ];
+    run_check(&python, "-c", PYTHON_CHECK, &args, "Python readers");
+}
+
+/// Runs `program flag script args…` (a consumer check), failing with its output unless it
+/// succeeds, and shows what it printed.
+fn run_check(program: &OsStr, flag: &str, script: &str, args: &[&OsStr], who: &str) {
+    let run = Command::new(program)
+        .arg(flag)
+        .arg(script)
+        .args(args)
         .output()
         .unwrap();
     assert!(
         run.status.success(),
-        "Python readers disagree:\n{}",
+        "{who} disagree:\n{}{}",
+        String::from_utf8_lossy(&run.stdout),
         String::from_utf8_lossy(&run.stderr)
     );
     eprintln!("{}", String::from_utf8_lossy(&run.stdout).trim());
+}
+
+// ---------------------------------------------------------------------------------------------
+// GEXF round trip
+
+const GEXF_NS: &str = "http://gexf.net/1.3";
+const VIZ_NS: &str = "http://gexf.net/1.3/viz";
+
+/// A label as the GEXF export writes it: an `xsd:token`, whitespace runs made one space.
+fn token_expected(s: &str) -> String {
+    xml_expected(s)
+        .split([' ', '\t', '\n', '\r'])
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The post date that becomes a GEXF `start`: every hostile date but the impossible one.
+fn expected_start(node: &Node) -> Option<&str> {
+    match (node.kind(), node.attr(Attr::Date)) {
+        (NodeKind::Post, Some(AttrValue::Str(date))) if date != "2024-02-30" => Some(date),
+        _ => None,
+    }
+}
+
+fn gexf_child<'a, 'i>(parent: roxmltree::Node<'a, 'i>, name: &str) -> roxmltree::Node<'a, 'i> {
+    parent
+        .children()
+        .find(|n| n.has_tag_name((GEXF_NS, name)))
+        .unwrap_or_else(|| panic!("no <{name}> in <{}>", parent.tag_name().name()))
+}
+
+fn elements<'a, 'i>(parent: roxmltree::Node<'a, 'i>) -> Vec<roxmltree::Node<'a, 'i>> {
+    parent.children().filter(|n| n.is_element()).collect()
+}
+
+#[test]
+fn gexf_parses_back_with_real_ids_typed_attributes_and_post_dates() {
+    let graph = hostile_graph();
+    let text = export_str(Format::Gexf);
+    assert!(
+        !text.contains("schemaLocation"),
+        "the grammar rejects xsi:schemaLocation"
+    );
+    assert!(
+        !text.contains("www.gexf.net"),
+        "NetworkX finds no graph with www."
+    );
+    assert!(text.contains("<viz:color ") && text.contains("<viz:size "));
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    let root = doc.root_element();
+    assert!(root.has_tag_name((GEXF_NS, "gexf")));
+    assert_eq!(root.attribute("version"), Some("1.3"));
+    let meta = gexf_child(root, "meta");
+    assert_eq!(
+        gexf_child(meta, "description").text(),
+        Some(hostile_options().name.as_str())
+    );
+    let g = gexf_child(root, "graph");
+    assert_eq!(g.attribute("defaultedgetype"), Some("directed"));
+    assert_eq!(g.attribute("mode"), Some("dynamic"));
+    assert_eq!(g.attribute("timeformat"), Some("date"));
+
+    let attributes = gexf_child(g, "attributes");
+    assert_eq!(attributes.attribute("class"), Some("node"));
+    let declared: Vec<[String; 3]> = elements(attributes)
+        .iter()
+        .map(|a| ["id", "title", "type"].map(|k| a.attribute(k).unwrap().to_string()))
+        .collect();
+    let mut want_declared = vec![["kind", "kind", "string"].map(String::from)];
+    want_declared.extend(Attr::ALL.iter().map(|a| {
+        let ty = match a.ty() {
+            kgraph::model::AttrType::String => "string",
+            kgraph::model::AttrType::Int => "long",
+            kgraph::model::AttrType::Float => "double",
+        };
+        [a.as_str(), a.as_str(), ty].map(String::from)
+    }));
+    assert_eq!(declared, want_declared);
+
+    let nodes = elements(gexf_child(g, "nodes"));
+    let edges = elements(gexf_child(g, "edges"));
+    assert_eq!(nodes.len(), graph.node_count());
+    assert_eq!(edges.len(), graph.edge_count());
+    for ((i, want), got) in graph.nodes().zip(&nodes) {
+        let id = xml_expected(&want.id.to_string());
+        assert_eq!(got.attribute("id"), Some(id.as_str()));
+        assert_eq!(
+            got.attribute("label"),
+            Some(token_expected(&want.label).as_str())
+        );
+        assert_eq!(got.attribute("start"), expected_start(want), "{id}");
+        let values: BTreeMap<String, String> = elements(gexf_child(*got, "attvalues"))
+            .iter()
+            .map(|v| {
+                let a = |k| v.attribute(k).unwrap().to_string();
+                (a("for"), a("value"))
+            })
+            .collect();
+        let mut want_values: BTreeMap<String, String> = want
+            .attrs
+            .iter()
+            .map(|(a, v)| (a.as_str().to_string(), xml_expected(&attr_text(v))))
+            .collect();
+        want_values.insert("kind".into(), want.kind().as_str().into());
+        assert_eq!(values, want_values, "{id}");
+        let viz = |name| {
+            got.children()
+                .find(|n| n.has_tag_name((VIZ_NS, name)))
+                .unwrap_or_else(|| panic!("no viz:{name} on {id}"))
+        };
+        let color = viz("color");
+        let rgb = ["r", "g", "b"].map(|c| color.attribute(c).unwrap().parse::<u8>().unwrap());
+        assert_eq!((rgb[0], rgb[1], rgb[2]), style_of(want.kind()).rgb);
+        let size: f64 = viz("size").attribute("value").unwrap().parse().unwrap();
+        assert!((size - kgraph::export::style::node_size(graph.degree(i))).abs() < 0.006);
+    }
+    for ((j, want), got) in graph.edges().enumerate().zip(&edges) {
+        let kind = want.edge.kind.as_str();
+        let a = |k| got.attribute(k).unwrap().to_string();
+        assert_eq!(a("id"), format!("e{j}"));
+        assert_eq!(
+            a("source"),
+            xml_expected(&graph.node(want.source).id.to_string())
+        );
+        assert_eq!(
+            a("target"),
+            xml_expected(&graph.node(want.target).id.to_string())
+        );
+        assert_eq!(a("kind"), kind);
+        assert_eq!(a("label"), kind);
+        assert_eq!(a("weight"), want.edge.weight.to_string());
+    }
+}
+
+#[test]
+fn gexf_without_dated_posts_is_static() {
+    let (nodes, edges) = hostile_parts();
+    let undated: Vec<Node> = nodes
+        .into_iter()
+        .map(|mut n| {
+            n.attrs.remove(&Attr::Date);
+            n
+        })
+        .collect();
+    let graph = KnowledgeGraph::from_parts(undated, edges);
+    let text =
+        String::from_utf8(to_bytes(&graph, Format::Gexf, &hostile_options()).unwrap()).unwrap();
+    assert!(text.contains("<graph defaultedgetype=\"directed\" mode=\"static\">"));
+    assert!(!text.contains("start="));
+    let empty = to_bytes(
+        &KnowledgeGraph::default(),
+        Format::Gexf,
+        &ExportOptions::default(),
+    )
+    .unwrap();
+    let empty = String::from_utf8(empty).unwrap();
+    assert!(
+        empty.contains("<edges count=\"0\">\n    </edges>"),
+        "{empty}"
+    );
+}
+
+/// GEXF files to validate: the hostile graph, the empty graph, and a graph without dates.
+fn gexf_samples(dir: &Path) -> Vec<PathBuf> {
+    let (nodes, edges) = hostile_parts();
+    let undated = KnowledgeGraph::from_parts(
+        nodes
+            .into_iter()
+            .filter(|n| n.kind() != NodeKind::Post)
+            .collect(),
+        edges
+            .into_iter()
+            .filter(|(s, t, _)| *s >= 3 && *t >= 3)
+            .map(|(s, t, e)| (s - 3, t - 3, e))
+            .collect(),
+    );
+    let options = ExportOptions::default();
+    vec![
+        write_temp(dir, "hostile.gexf", &export(Format::Gexf)),
+        write_temp(
+            dir,
+            "empty.gexf",
+            &to_bytes(&KnowledgeGraph::default(), Format::Gexf, &options).unwrap(),
+        ),
+        write_temp(
+            dir,
+            "undated.gexf",
+            &to_bytes(&undated, Format::Gexf, &options).unwrap(),
+        ),
+    ]
+}
+
+#[test]
+fn gexf_is_valid_against_the_relax_ng_grammar() {
+    let dir_default = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas/gexf/1.3");
+    let schemas = std::env::var_os("KGRAPH_GEXF_SCHEMAS").map_or(dir_default, PathBuf::from);
+    let (rng, rnc) = (schemas.join("gexf.rng"), schemas.join("gexf.rnc"));
+    if !rng.exists() {
+        eprintln!(
+            "note: {} not found; skipping the GEXF grammar check",
+            rng.display()
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let samples = gexf_samples(dir.path());
+    // A file the grammar must reject, to prove the validators really check: `<edges>` missing.
+    let hostile = export_str(Format::Gexf);
+    let cut = hostile.find("    <edges").unwrap();
+    let broken = format!("{}  </graph>\n</gexf>\n", &hostile[..cut]);
+    let broken = write_temp(dir.path(), "broken.gexf", broken.as_bytes());
+    let mut validators: Vec<(&str, Vec<std::ffi::OsString>)> = Vec::new();
+    if have("xmllint") {
+        validators.push((
+            "xmllint",
+            vec!["--noout".into(), "--relaxng".into(), rng.into()],
+        ));
+    } else {
+        eprintln!("note: xmllint not found; skipping it");
+    }
+    if have("jing") && rnc.exists() {
+        validators.push(("jing", vec!["-c".into(), rnc.into()]));
+    } else {
+        eprintln!("note: jing not found; skipping it");
+    }
+    for (tool, args) in validators {
+        for file in &samples {
+            let run = Command::new(tool).args(&args).arg(file).output().unwrap();
+            assert!(
+                run.status.success(),
+                "{tool} rejected {}: {}{}",
+                file.display(),
+                String::from_utf8_lossy(&run.stdout),
+                String::from_utf8_lossy(&run.stderr)
+            );
+        }
+        let run = Command::new(tool)
+            .args(&args)
+            .arg(&broken)
+            .output()
+            .unwrap();
+        assert!(
+            !run.status.success(),
+            "{tool} accepted a GEXF without <edges>"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV round trip
+
+fn read_csv(bytes: &[u8]) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(bytes)
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+/// What Gephi's reader (Commons CSV, `\` as escape) makes of a field kgraph wrote: the only
+/// escapes kgraph writes are doubled backslashes.
+fn gephi_unescape(field: &str) -> String {
+    field.replace("\\\\", "\\")
+}
+
+#[test]
+fn csv_tables_parse_back_in_both_dialects() {
+    let graph = hostile_graph();
+    for dialect in [CsvDialect::Gephi, CsvDialect::Rfc4180] {
+        let options = ExportOptions {
+            csv_dialect: dialect,
+            ..hostile_options()
+        };
+        let nodes = to_bytes(&graph, Format::CsvNodes, &options).unwrap();
+        let edges = to_bytes(&graph, Format::CsvEdges, &options).unwrap();
+        let decode = |s: &str| match dialect {
+            CsvDialect::Gephi => gephi_unescape(s),
+            CsvDialect::Rfc4180 => s.to_string(),
+        };
+        let eol = if dialect == CsvDialect::Gephi {
+            "\n"
+        } else {
+            "\r\n"
+        };
+        let last_column = Attr::ALL[Attr::ALL.len() - 1].as_str();
+        let header_end = format!("{last_column}{eol}");
+        assert!(nodes.starts_with(b"Id,Label,Kind,path,"), "{dialect:?}");
+        assert!(
+            String::from_utf8_lossy(&nodes).contains(&header_end),
+            "{dialect:?}"
+        );
+        if dialect == CsvDialect::Gephi {
+            // Every run of backslashes is even, so none can escape a quote or a separator.
+            let text = String::from_utf8(nodes.clone()).unwrap();
+            for run in text.split(|c| c != '\\').filter(|r| !r.is_empty()) {
+                assert_eq!(run.len() % 2, 0, "odd backslash run in {text}");
+            }
+        }
+
+        let rows = read_csv(&nodes);
+        let mut header = vec!["Id", "Label", "Kind"];
+        header.extend(Attr::ALL.iter().map(|a| a.as_str()));
+        assert_eq!(rows[0], header);
+        assert_eq!(rows.len(), graph.node_count() + 1);
+        for ((_, want), row) in graph.nodes().zip(&rows[1..]) {
+            assert_eq!(decode(&row[0]), xml_expected(&want.id.to_string()));
+            assert_eq!(decode(&row[1]), xml_expected(&want.label), "{dialect:?}");
+            assert_eq!(row[2], want.kind().as_str());
+            for (k, attr) in Attr::ALL.into_iter().enumerate() {
+                let value = want.attr(attr).map(attr_text).unwrap_or_default();
+                assert_eq!(
+                    decode(&row[3 + k]),
+                    xml_expected(&value),
+                    "{} {attr:?}",
+                    want.id
+                );
+            }
+        }
+
+        let rows = read_csv(&edges);
+        assert_eq!(
+            rows[0],
+            ["Source", "Target", "Kind", "Weight", "Type", "Id", "Label"]
+        );
+        assert_eq!(rows.len(), graph.edge_count() + 1);
+        for ((j, want), row) in graph.edges().enumerate().zip(&rows[1..]) {
+            let kind = want.edge.kind.as_str();
+            let id = |i: usize| xml_expected(&graph.node(i).id.to_string());
+            assert_eq!(decode(&row[0]), id(want.source));
+            assert_eq!(decode(&row[1]), id(want.target));
+            let weight = want.edge.weight.to_string();
+            let rest = [kind, weight.as_str(), "Directed", &format!("e{j}"), kind];
+            assert_eq!(row[2..], rest);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mermaid
+
+/// Undoes Mermaid label escaping the way Mermaid reads it: `<br/>` is a line break and
+/// `#name;` / `#123;` entity codes become characters.
+fn mermaid_unescape(label: &str) -> String {
+    let text = label.replace("<br/>", "\n");
+    let mut out = String::new();
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find('#') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let name_len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
+        if name_len > 0 && after[name_len..].starts_with(';') {
+            let name = &after[..name_len];
+            let c = match name {
+                "quot" => '"',
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                n => char::from_u32(n.parse().unwrap_or_else(|_| panic!("entity {n}"))).unwrap(),
+            };
+            out.push(c);
+            rest = &after[name_len + 1..];
+        } else {
+            out.push('#');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn mermaid_labels_decode_back_and_ids_are_synthetic() {
+    let graph = hostile_graph();
+    let text = export_str(Format::Mermaid);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "%% hostile #quot;graph#quot; #lt;#amp;#gt; \\");
+    assert_eq!(lines[1], "flowchart LR");
+    assert_eq!(
+        text.matches("%%").count(),
+        1,
+        "no directive can hide in a label"
+    );
+    let class_defs = lines
+        .iter()
+        .filter(|l| l.starts_with("  classDef "))
+        .count();
+    assert_eq!(class_defs, graph.count_nodes_by_kind().len());
+
+    let node_lines: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|l| l.contains("[\""))
+        .collect();
+    assert_eq!(node_lines.len(), graph.node_count());
+    for ((i, want), line) in graph.nodes().zip(node_lines) {
+        let rest = line
+            .strip_prefix(&format!("  n{i}[\""))
+            .unwrap_or_else(|| panic!("{line}"));
+        let (label, class) = rest.split_once("\"]:::").unwrap();
+        assert!(!label.contains(['"', '%', ':', '`']), "{label}");
+        assert_eq!(class, format!("kind_{}", want.kind()));
+        assert_eq!(
+            mermaid_unescape(label),
+            dot_expected(&want.label),
+            "{}",
+            want.id
+        );
+    }
+    let edge_lines: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|l| l.contains(" -->|"))
+        .collect();
+    let want_edges: Vec<String> = graph
+        .edges()
+        .map(|e| {
+            let kind = e.edge.kind.as_str();
+            let text = match e.edge.weight {
+                1 => kind.to_string(),
+                w => format!("{kind}, weight {w}"),
+            };
+            format!("  n{} -->|\"{text}\"| n{}", e.source, e.target)
+        })
+        .collect();
+    assert_eq!(edge_lines, want_edges);
+}
+
+// ---------------------------------------------------------------------------------------------
+// SVG and PNG, drawn by Graphviz
+
+const SVG_NS: &str = "http://www.w3.org/2000/svg";
+
+#[test]
+fn svg_is_well_formed_with_cjk_labels_as_text_in_every_legend_style() {
+    if !have("dot") {
+        eprintln!("note: Graphviz `dot` not found; skipping the SVG check");
+        return;
+    }
+    let graph = hostile_graph();
+    let kinds = graph.count_nodes_by_kind().len();
+    // `dot` draws the legend cluster (a node per kind); `sfdp` gets one table node instead.
+    for (engine, legend_nodes) in [
+        (Engine::Auto, kinds),
+        (Engine::Sfdp, 1),
+        (Engine::Fdp, kinds),
+    ] {
+        let options = ExportOptions {
+            engine,
+            ..hostile_options()
+        };
+        let svg = String::from_utf8(to_bytes(&graph, Format::Svg, &options).unwrap()).unwrap();
+        let parsing = roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        };
+        let doc = roxmltree::Document::parse_with_options(&svg, parsing)
+            .unwrap_or_else(|e| panic!("{engine}: SVG is not well-formed: {e}"));
+        let texts: Vec<String> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name((SVG_NS, "text")))
+            .map(|n| n.text().unwrap_or_default().to_string())
+            .collect();
+        for want in [
+            "多模态 <b>&'x'</b>",
+            "贝叶斯",
+            "Say \"hello\" to C:\\Users\\",
+            "🧠 brain",
+        ] {
+            assert!(
+                texts.iter().any(|t| t == want),
+                "{engine}: no text {want:?} in {texts:?}"
+            );
+        }
+        assert!(
+            texts.iter().any(|t| t.contains("细粒度 分类")),
+            "{engine}: {texts:?}"
+        );
+        let node_groups = doc
+            .descendants()
+            .filter(|n| n.has_tag_name((SVG_NS, "g")) && n.attribute("class") == Some("node"))
+            .count();
+        assert_eq!(node_groups, graph.node_count() + legend_nodes, "{engine}");
+    }
+    let png = to_bytes(&graph, Format::Png, &hostile_options()).unwrap();
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Through the binary: two-file CSV, and Graphviz missing, slow or failing
+
+fn kgraph() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("kgraph").unwrap()
+}
+
+/// A folder with one post.
+fn one_post() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let post = "---\ntitle: 多模态学习\ndate: 2024-01-05\n---\n\n# 多模态\n\n正文\n";
+    std::fs::write(dir.path().join("2024-01-05-a.md"), post).unwrap();
+    dir
+}
+
+#[test]
+fn a_csv_output_writes_both_tables() {
+    let posts = one_post();
+    let out = tempfile::tempdir().unwrap();
+    kgraph()
+        .arg("build")
+        .arg(posts.path())
+        .arg("-o")
+        .arg(out.path().join("g.csv"))
+        .arg("-q")
+        .assert()
+        .success();
+    let nodes = std::fs::read_to_string(out.path().join("g.nodes.csv")).unwrap();
+    let edges = std::fs::read_to_string(out.path().join("g.edges.csv")).unwrap();
+    assert!(nodes.starts_with("Id,Label,Kind,"), "{nodes}");
+    assert!(edges.starts_with("Source,Target,Kind,Weight,"), "{edges}");
+    assert!(!out.path().join("g.csv").exists());
+}
+
+#[test]
+fn without_graphviz_the_drawing_fails_with_an_install_hint_and_the_rest_is_written() {
+    let posts = one_post();
+    let out = tempfile::tempdir().unwrap();
+    let empty_path = tempfile::tempdir().unwrap();
+    kgraph()
+        .env("PATH", empty_path.path())
+        .arg("build")
+        .arg(posts.path())
+        .args(["-o", "g.svg", "-o", "g.gexf", "-o", "g.png", "-o", "g.mmd"])
+        .current_dir(out.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "kgraph: error: cannot write g.svg: Graphviz `dot` not found; install it \
+             (Debian/Ubuntu: apt-get install graphviz fonts-noto-cjk; macOS: brew install \
+             graphviz) or export .dot",
+        ))
+        .stderr(predicates::str::contains(
+            "cannot write g.png: Graphviz `dot` not found",
+        ));
+    assert!(out.path().join("g.gexf").exists());
+    assert!(out.path().join("g.mmd").exists());
+    assert!(!out.path().join("g.svg").exists());
+    assert!(!out.path().join("g.png").exists());
+    let leftovers: Vec<_> = std::fs::read_dir(out.path()).unwrap().collect();
+    assert_eq!(leftovers.len(), 2, "no temporary files are left behind");
+}
+
+/// A folder whose `dot` is the shell script `body`.
+#[cfg(unix)]
+fn fake_graphviz(body: &str) -> tempfile::TempDir {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dot");
+    std::fs::write(&path, format!("#!/bin/sh\nPATH=/usr/bin:/bin\n{body}\n")).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    dir
+}
+
+#[cfg(unix)]
+#[test]
+fn a_slow_graphviz_is_stopped_at_the_render_timeout() {
+    let posts = one_post();
+    let out = tempfile::tempdir().unwrap();
+    let fake = fake_graphviz("exec sleep 30");
+    let started = std::time::Instant::now();
+    kgraph()
+        .env("PATH", fake.path())
+        .arg("build")
+        .arg(posts.path())
+        .args(["-o", "g.svg", "-o", "g.json", "--render-timeout", "1"])
+        .current_dir(out.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "cannot write g.svg: Graphviz `dot` was stopped after 1 s on ",
+        ))
+        .stderr(predicates::str::contains(
+            " edges; try --engine sfdp, fewer nodes (--max-nodes, --focus) or a longer \
+             --render-timeout",
+        ));
+    assert!(started.elapsed() < std::time::Duration::from_secs(15));
+    assert!(out.path().join("g.json").exists());
+    assert!(!out.path().join("g.svg").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_failing_graphviz_is_reported_with_its_stderr() {
+    let posts = one_post();
+    let out = tempfile::tempdir().unwrap();
+    let fake =
+        fake_graphviz("cat >/dev/null\necho 'Error: <stdin>: syntax error in line 3' >&2\nexit 1");
+    kgraph()
+        .env("PATH", fake.path())
+        .arg("build")
+        .arg(posts.path())
+        .args(["-o", "g.svg", "--engine", "neato"])
+        .current_dir(out.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "cannot write g.svg: Graphviz `neato` failed (exit status: 1): \
+             Error: <stdin>: syntax error in line 3",
+        ));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Real consumers of the new formats, when configured
+
+/// Loads the GEXF with NetworkX and the CSV tables with Python's `csv`, and compares.
+const PYTHON_NEW_FORMATS_CHECK: &str = r#"
+import csv, json, sys
+import networkx as nx
+
+expected = json.load(open(sys.argv[1], encoding="utf-8"))
+gexf, rfc_nodes, rfc_edges, gephi_nodes, gephi_edges = sys.argv[2:7]
+
+g = nx.read_gexf(gexf)
+assert g.is_directed() and g.is_multigraph(), "read_gexf: kind of graph"
+assert g.number_of_nodes() == expected["nodes"], ("read_gexf nodes", g.number_of_nodes())
+assert g.number_of_edges() == expected["edges"], ("read_gexf edges", g.number_of_edges())
+assert dict(g.nodes(data="label")) == expected["gexf_labels"], "read_gexf labels"
+assert dict(g.nodes(data="kind")) == expected["kinds"], "read_gexf kinds"
+starts = {n: s for n, s in g.nodes(data="start") if s is not None}
+assert starts == expected["starts"], ("read_gexf starts", starts)
+assert all("size" in a["viz"] and "color" in a["viz"] for _, a in g.nodes(data=True)), "viz"
+got_edges = sorted((u, v, d["label"], d["weight"]) for u, v, d in g.edges(data=True))
+assert got_edges == sorted(tuple(e) for e in expected["edge_list"]), "read_gexf edges"
+
+def rows(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+def unescape(s):
+    return s.replace("\\\\", "\\")
+
+for nodes_path, edges_path, decode in [(rfc_nodes, rfc_edges, str), (gephi_nodes, gephi_edges, unescape)]:
+    nodes, edges = rows(nodes_path), rows(edges_path)
+    assert len(nodes) == expected["nodes"], ("csv nodes", nodes_path, len(nodes))
+    assert len(edges) == expected["edges"], ("csv edges", edges_path, len(edges))
+    assert {decode(r["Id"]): decode(r["Label"]) for r in nodes} == expected["xml_labels"], nodes_path
+    got = sorted((decode(r["Source"]), decode(r["Target"]), r["Kind"], float(r["Weight"])) for r in edges)
+    assert got == sorted(tuple(e) for e in expected["edge_list"]), edges_path
+print("networkx", nx.__version__, "read_gexf and Python csv agree")
+"#;
+
+/// What every reader should see, as JSON for the Python and Node checks.
+fn expected_readings(graph: &KnowledgeGraph) -> serde_json::Value {
+    let by_id =
+        |f: &dyn Fn(&Node) -> serde_json::Value| -> serde_json::Map<String, serde_json::Value> {
+            graph
+                .nodes()
+                .map(|(_, n)| (xml_expected(&n.id.to_string()), f(n)))
+                .collect()
+        };
+    let edge_list: Vec<_> = graph
+        .edges()
+        .map(|e| {
+            serde_json::json!([
+                xml_expected(&graph.node(e.source).id.to_string()),
+                xml_expected(&graph.node(e.target).id.to_string()),
+                e.edge.kind.as_str(),
+                f64::from(e.edge.weight),
+            ])
+        })
+        .collect();
+    let starts: serde_json::Map<String, serde_json::Value> = graph
+        .nodes()
+        .filter_map(|(_, n)| expected_start(n).map(|s| (n.id.to_string(), s.into())))
+        .collect();
+    serde_json::json!({
+        "nodes": graph.node_count(),
+        "edges": graph.edge_count(),
+        "gexf_labels": by_id(&|n| token_expected(&n.label).into()),
+        "xml_labels": by_id(&|n| xml_expected(&n.label).into()),
+        "kinds": by_id(&|n| n.kind().as_str().into()),
+        "starts": starts,
+        "edge_list": edge_list,
+    })
+}
+
+/// Writes [`expected_readings`] of the hostile graph into `dir`.
+fn write_expected_readings(dir: &Path) -> PathBuf {
+    let expected = expected_readings(&hostile_graph()).to_string();
+    write_temp(dir, "expected.json", expected.as_bytes())
+}
+
+#[test]
+fn networkx_and_python_csv_load_gexf_and_csv() {
+    let Some(python) = std::env::var_os("KGRAPH_PYTHON") else {
+        eprintln!("note: set KGRAPH_PYTHON to a Python with networkx to run this check");
+        return;
+    };
+    let graph = hostile_graph();
+    let dir = tempfile::tempdir().unwrap();
+    let expected = write_expected_readings(dir.path());
+    let rfc = ExportOptions {
+        csv_dialect: CsvDialect::Rfc4180,
+        ..hostile_options()
+    };
+    let bytes = |format, options: &ExportOptions| to_bytes(&graph, format, options).unwrap();
+    let files = [
+        write_temp(dir.path(), "h.gexf", &export(Format::Gexf)),
+        write_temp(dir.path(), "rfc.nodes.csv", &bytes(Format::CsvNodes, &rfc)),
+        write_temp(dir.path(), "rfc.edges.csv", &bytes(Format::CsvEdges, &rfc)),
+        write_temp(dir.path(), "gephi.nodes.csv", &export(Format::CsvNodes)),
+        write_temp(dir.path(), "gephi.edges.csv", &export(Format::CsvEdges)),
+    ];
+    let mut args = vec![expected.as_os_str()];
+    args.extend(files.iter().map(|f| f.as_os_str()));
+    run_check(
+        &python,
+        "-c",
+        PYTHON_NEW_FORMATS_CHECK,
+        &args,
+        "Python readers",
+    );
+}
+
+/// Parses the GEXF with graphology-gexf and the Mermaid file with `mermaid.parse`.
+const NODE_CHECK: &str = r#"
+const fs = require('fs');
+const path = require('path');
+const { createRequire } = require('module');
+const { pathToFileURL } = require('url');
+// With `node -e` there is no script path in argv.
+const [modules, expectedPath, gexfPath, mmdPath] = process.argv.slice(1);
+const req = createRequire(path.join(modules, 'noop.js'));
+const assert = (ok, what) => { if (!ok) { console.error('FAIL', what); process.exit(1); } };
+
+const expected = JSON.parse(fs.readFileSync(expectedPath, 'utf8'));
+const Graph = req('graphology');
+const gexf = req('graphology-gexf');
+const g = gexf.parse(Graph, fs.readFileSync(gexfPath, 'utf8'));
+assert(g.order === expected.nodes, `graphology nodes ${g.order}`);
+assert(g.size === expected.edges, `graphology edges ${g.size}`);
+assert(g.multi && g.type === 'directed', `graphology type ${g.type} multi ${g.multi}`);
+for (const [id, label] of Object.entries(expected.gexf_labels)) {
+  assert(g.getNodeAttribute(id, 'label') === label, `label of ${id}`);
+  assert(g.getNodeAttribute(id, 'kind') === expected.kinds[id], `kind of ${id}`);
+  assert(/^rgb\(\d+,\d+,\d+\)$/.test(g.getNodeAttribute(id, 'color')), `color of ${id}`);
+}
+const kinds = g.mapEdges((e, a) => a.kind).sort();
+assert(JSON.stringify(kinds) === JSON.stringify(expected.edge_list.map(e => e[2]).sort()), 'edge kinds');
+
+(async () => {
+  const { JSDOM } = req('jsdom');
+  const dom = new JSDOM('<!DOCTYPE html><body></body>');
+  global.window = dom.window;
+  global.document = dom.window.document;
+  const mermaidPath = path.join(path.dirname(req.resolve('mermaid/package.json')), 'dist', 'mermaid.core.mjs');
+  const mermaid = (await import(pathToFileURL(mermaidPath).href)).default;
+  const result = await mermaid.parse(fs.readFileSync(mmdPath, 'utf8'));
+  assert(result && result.diagramType === 'flowchart-v2', `mermaid diagram type ${result && result.diagramType}`);
+  console.log('graphology-gexf and mermaid.parse accept the files');
+})().catch(e => { console.error('FAIL', e && e.message || e); process.exit(1); });
+"#;
+
+#[test]
+fn graphology_and_mermaid_accept_the_exports() {
+    let Some(modules) = std::env::var_os("KGRAPH_NODE_MODULES") else {
+        eprintln!("note: set KGRAPH_NODE_MODULES to run the graphology-gexf and Mermaid checks");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let expected = write_expected_readings(dir.path());
+    let gexf = write_temp(dir.path(), "h.gexf", &export(Format::Gexf));
+    let mmd = write_temp(dir.path(), "h.mmd", &export(Format::Mermaid));
+    let args = [
+        &*modules,
+        expected.as_os_str(),
+        gexf.as_os_str(),
+        mmd.as_os_str(),
+    ];
+    run_check(
+        OsStr::new("node"),
+        "-e",
+        NODE_CHECK,
+        &args,
+        "JavaScript readers",
+    );
 }

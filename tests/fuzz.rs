@@ -570,6 +570,7 @@ fn dot_labels(text: &str) -> (BTreeMap<String, String>, String) {
 fn exports_of(graph: &KnowledgeGraph, name: &str) -> [Vec<u8>; 3] {
     let options = ExportOptions {
         name: name.to_string(),
+        ..ExportOptions::default()
     };
     [Format::Json, Format::Graphml, Format::Dot]
         .map(|f| to_bytes(graph, f, &options).expect("export succeeds"))

@@ -999,7 +999,7 @@ fn usage_errors_exit_2_with_one_line_that_says_what_to_do() {
         ),
         (
             &["build", CORPUS, "-o", "g.xlsx"],
-            "use one of .json, .graphml, .dot, .gv or add --format",
+            "use one of .json, .graphml, .dot, .gv,",
         ),
         (&["build", CORPUS, "-o", "-"], "needs --format"),
         (&["build", CORPUS, "--format", "json"], "add -o"),

@@ -34,15 +34,18 @@
 //!   (an integer, as `dot` requires) and `penwidth = 1 + ⌊log₂ w⌋`, at most 6.
 //! - A legend: `subgraph "cluster_legend"` with one sample node per node kind present, in
 //!   [`NodeKind::ALL`] order, ids `"legend_<kind>"` (they cannot clash with `"n{i}"`). It comes
-//!   last so the main graph is laid out first; an empty graph has no legend.
-//! - `rankdir=LR` applies to `dot`; `overlap=false` to `neato`/`sfdp`.
+//!   last so the main graph is laid out first; an empty graph has no legend. (Renders with an
+//!   engine that ignores clusters, such as `sfdp`, get the same legend as one node, see
+//!   [`Legend::Table`].)
+//! - `rankdir=LR` applies to `dot`; `overlap=false` to `neato`/`sfdp`. (kgraph's own renders of
+//!   large graphs use `overlap=scale` instead, see [`Drawing`].)
 //! - Strings are escaped by [`quote`], in the order Graphviz needs for labels: C0 controls other
 //!   than tab and the other characters XML 1.0 forbids are dropped first (Graphviz would copy
 //!   them into SVG and make it ill-formed), then `\` → `\\`, `"` → `\"`, CRLF, CR and LF → `\n`
 //!   (a centred line break), and an `&` that starts something entity-like (`&amp;`, `&#38;`,
-//!   even `&;`) becomes `&amp;`, because Graphviz decodes HTML entities in labels. Doubling backslashes also
-//!   neutralises Graphviz's `\N`, `\G`, `\l`… substitutions. So Graphviz draws exactly the label,
-//!   except for the dropped characters and a CR that becomes a line break.
+//!   even `&;`) becomes `&amp;`, because Graphviz decodes HTML entities in labels. Doubling
+//!   backslashes also neutralises Graphviz's `\N`, `\G`, `\l`… substitutions. So Graphviz draws
+//!   exactly the label, except for the dropped characters and a CR that becomes a line break.
 
 use std::io::{self, Write};
 
@@ -58,6 +61,36 @@ use crate::model::{KnowledgeGraph, NodeKind};
 
 /// Writes Graphviz DOT.
 pub(crate) struct DotExporter;
+
+/// How the legend is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Legend {
+    /// `subgraph "cluster_legend"` with a sample node per kind: what `.dot` files get, and what
+    /// `dot` and `fdp` draw as a framed box.
+    Cluster,
+    /// One node `"legend_kinds"` whose HTML-like label is a table of the kinds, for engines
+    /// that ignore clusters (`sfdp`, `neato`, …) and would scatter the sample nodes.
+    Table,
+}
+
+/// How the DOT is tuned for one drawing: `.dot` files get [`Drawing::FILE`], and renders adapt
+/// it to their engine and size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Drawing {
+    /// How the legend is drawn.
+    pub(crate) legend: Legend,
+    /// The graph's `overlap`: `false` removes node overlaps one by one (Graphviz's prism, slow on
+    /// thousands of nodes), `scale` spreads the whole layout until none remain.
+    pub(crate) overlap: &'static str,
+}
+
+impl Drawing {
+    /// What `.dot` files get.
+    pub(crate) const FILE: Drawing = Drawing {
+        legend: Legend::Cluster,
+        overlap: "false",
+    };
+}
 
 /// Font for graph, node and edge text: covers CJK, and Graphviz falls back silently when absent.
 const FONT: &str = "Noto Sans CJK SC";
@@ -156,13 +189,13 @@ fn node_stmt(id: &str, mut attributes: Vec<Attribute>, style: KindStyle) -> Stmt
 }
 
 /// The statements that open the graph: defaults for graph, nodes and edges.
-fn header() -> Vec<Stmt> {
+fn header(overlap: &str) -> Vec<Stmt> {
     vec![
         Stmt::GAttribute(GraphAttributes::Graph(vec![
             attr("charset", "UTF-8"),
             attr("fontname", FONT),
             attr("rankdir", "LR"),
-            attr("overlap", "false"),
+            attr("overlap", overlap),
         ])),
         Stmt::GAttribute(GraphAttributes::Node(vec![
             attr("fontname", FONT),
@@ -177,8 +210,8 @@ fn header() -> Vec<Stmt> {
     ]
 }
 
-/// The legend cluster: one sample node per kind present, or `None` for an empty graph.
-fn legend(graph: &KnowledgeGraph) -> Option<Stmt> {
+/// The legend, or `None` for an empty graph.
+fn legend(graph: &KnowledgeGraph, style: Legend) -> Option<Stmt> {
     let kinds: Vec<NodeKind> = graph
         .count_nodes_by_kind()
         .into_iter()
@@ -186,6 +219,9 @@ fn legend(graph: &KnowledgeGraph) -> Option<Stmt> {
         .collect();
     if kinds.is_empty() {
         return None;
+    }
+    if style == Legend::Table {
+        return Some(legend_table(&kinds));
     }
     let mut stmts = vec![Stmt::GAttribute(GraphAttributes::Graph(vec![
         attr("label", "Legend"),
@@ -202,8 +238,35 @@ fn legend(graph: &KnowledgeGraph) -> Option<Stmt> {
     }))
 }
 
+/// The legend as one node with an HTML-like table label: a title row, then a row per kind.
+fn legend_table(kinds: &[NodeKind]) -> Stmt {
+    let mut html = String::from(
+        "<<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"4\">\
+         <TR><TD BORDER=\"0\"><B>Legend</B></TD></TR>",
+    );
+    for &kind in kinds {
+        let style = style_of(kind);
+        let text = if style.needs_light_text() {
+            "white"
+        } else {
+            "black"
+        };
+        html.push_str(&format!(
+            "<TR><TD BGCOLOR=\"{}\"><FONT COLOR=\"{text}\">{kind}</FONT></TD></TR>",
+            style.hex()
+        ));
+    }
+    html.push_str("</TABLE>>");
+    let attributes = vec![
+        attr("shape", "plain"),
+        attr("style", "solid"),
+        Attribute(Id::Plain("label".to_string()), Id::Html(html)),
+    ];
+    Stmt::Node(Node::new(NodeId(quoted("legend_kinds"), None), attributes))
+}
+
 /// Every statement of the graph body, in output order.
-fn statements(graph: &KnowledgeGraph) -> impl Iterator<Item = Stmt> + '_ {
+fn statements(graph: &KnowledgeGraph, drawing: Drawing) -> impl Iterator<Item = Stmt> + '_ {
     let nodes = graph.nodes().map(|(i, node)| {
         let attributes = vec![
             attr("label", &node.label),
@@ -228,11 +291,11 @@ fn statements(graph: &KnowledgeGraph) -> impl Iterator<Item = Stmt> + '_ {
             attributes,
         })
     });
-    header()
+    header(drawing.overlap)
         .into_iter()
         .chain(nodes)
         .chain(edges)
-        .chain(legend(graph))
+        .chain(legend(graph, drawing.legend))
 }
 
 /// The whole graph as one AST (what [`DotExporter`] streams statement by statement).
@@ -241,7 +304,7 @@ fn build_ast(graph: &KnowledgeGraph, options: &ExportOptions) -> Graph {
     Graph::DiGraph {
         id: quoted(&options.name),
         strict: false,
-        stmts: statements(graph).collect(),
+        stmts: statements(graph, Drawing::FILE).collect(),
     }
 }
 
@@ -252,27 +315,37 @@ impl Exporter for DotExporter {
         options: &ExportOptions,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        let id = quoted(&options.name);
-        let mut ctx = PrinterContext::default();
-        // The printer only tells `->` from `--` after it has printed a digraph, which also sets
-        // the body's indentation: print the empty shell to set the context up, then the body one
-        // statement at a time, which is byte for byte what printing the whole AST gives (tested
-        // below) without holding the AST and its text in memory.
-        let shell = Graph::DiGraph {
-            id: id.clone(),
-            strict: false,
-            stmts: Vec::new(),
-        }
-        .print(&mut ctx);
-        // The body's brace is the last one: the quoted name before it may hold braces too.
-        let open = shell.rfind('{').map_or(shell.len(), |at| at + 1);
-        out.write_all(&shell.as_bytes()[..open])?;
-        for stmt in statements(graph) {
-            out.write_all(b"\n")?;
-            out.write_all(stmt.print(&mut ctx).as_bytes())?;
-        }
-        out.write_all(b"\n}\n")
+        write_dot(graph, options, Drawing::FILE, out)
     }
+}
+
+/// Writes the DOT of `graph`, tuned for `drawing`.
+pub(crate) fn write_dot(
+    graph: &KnowledgeGraph,
+    options: &ExportOptions,
+    drawing: Drawing,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let id = quoted(&options.name);
+    let mut ctx = PrinterContext::default();
+    // The printer only tells `->` from `--` after it has printed a digraph, which also sets
+    // the body's indentation: print the empty shell to set the context up, then the body one
+    // statement at a time, which is byte for byte what printing the whole AST gives (tested
+    // below) without holding the AST and its text in memory.
+    let shell = Graph::DiGraph {
+        id: id.clone(),
+        strict: false,
+        stmts: Vec::new(),
+    }
+    .print(&mut ctx);
+    // The body's brace is the last one: the quoted name before it may hold braces too.
+    let open = shell.rfind('{').map_or(shell.len(), |at| at + 1);
+    out.write_all(&shell.as_bytes()[..open])?;
+    for stmt in statements(graph, drawing) {
+        out.write_all(b"\n")?;
+        out.write_all(stmt.print(&mut ctx).as_bytes())?;
+    }
+    out.write_all(b"\n}\n")
 }
 
 #[cfg(test)]
@@ -355,7 +428,10 @@ mod tests {
     #[test]
     fn streamed_output_equals_printing_the_whole_ast() {
         for name in ["n \"q\"", "${", "{}}", ""] {
-            let options = ExportOptions { name: name.into() };
+            let options = ExportOptions {
+                name: name.into(),
+                ..ExportOptions::default()
+            };
             for graph in [sample(), KnowledgeGraph::default()] {
                 let streamed = to_bytes(&graph, Format::Dot, &options).unwrap();
                 let whole = build_ast(&graph, &options).print(&mut PrinterContext::default());

@@ -30,7 +30,7 @@
 //! - Node keys, in order: `label`, `kgid`, `kind`, then every [`Attr`] in
 //!   `Attr::ALL` order with its id and `attr.name` equal to `Attr::as_str` and its `attr.type`
 //!   from `Attr::ty` (`string`, `int` or `double`), then Gephi's `r`, `g`, `b` (`int`, the
-//!   kind's colour from [`style_of`]) and `size` (`double`, see [`node_size`]).
+//!   kind's colour from [`style_of`]) and `size` (`double`, see [`node_size`](super::style::node_size)).
 //! - Edge keys: `elabel` (`attr.name="label"`, the relation: Gephi shows it as the edge label),
 //!   `ekind` (`attr.name="kind"`, the relation) and `weight` (`int`, occurrence count; Gephi reads
 //!   it as its edge weight). Key ids are document-unique, so edge keys get their own ids while
@@ -48,9 +48,9 @@
 
 use std::io::{self, Write};
 
-use super::style::style_of;
-use super::xml::escape_text;
-use super::{ExportOptions, Exporter};
+use super::style::{node_size_text, style_of};
+use super::xml::{escape_text, DECLARATION};
+use super::{typed_text, ExportOptions, Exporter};
 use crate::model::{Attr, AttrType, AttrValue, KnowledgeGraph, Node};
 
 /// Writes GraphML.
@@ -73,15 +73,6 @@ const EDGE_KEYS: [(&str, &str, &str); 3] = [
     ("ekind", "kind", "string"),
     ("weight", "weight", "int"),
 ];
-
-/// The display size of a node with `degree` incident edges: `10 + 5·ln(1 + degree)`.
-///
-/// Logarithmic because degrees are heavy-tailed (one domain can host thousands of resources);
-/// an isolated node gets Gephi's default size 10, a node with 10 000 edges about 56.
-/// Written with two decimals.
-pub(crate) fn node_size(degree: usize) -> f64 {
-    10.0 + 5.0 * (degree as f64).ln_1p()
-}
 
 /// The GraphML `attr.type` of an attribute type.
 fn type_name(ty: AttrType) -> &'static str {
@@ -110,14 +101,9 @@ fn write_data(out: &mut dyn Write, key: &str, escaped: &str) -> io::Result<()> {
 
 /// Writes a typed attribute's `<data>`, if its value fits the declared type.
 fn write_attr(out: &mut dyn Write, attr: Attr, value: &AttrValue) -> io::Result<()> {
-    let key = attr.as_str();
-    match (attr.ty(), value) {
-        (AttrType::String, AttrValue::Str(s)) => write_data(out, key, &escape_text(s)),
-        (_, AttrValue::Int(i)) => write_data(out, key, &i.to_string()),
-        (AttrType::String | AttrType::Float, AttrValue::Float(x)) if x.is_finite() => {
-            write_data(out, key, &x.to_string())
-        }
-        _ => Ok(()),
+    match typed_text(attr, value) {
+        Some(text) => write_data(out, attr.as_str(), &escape_text(&text)),
+        None => Ok(()),
     }
 }
 
@@ -144,7 +130,7 @@ fn write_node(
     write_data(out, "r", &r.to_string())?;
     write_data(out, "g", &g.to_string())?;
     write_data(out, "b", &b.to_string())?;
-    write_data(out, "size", &format!("{:.2}", node_size(graph.degree(i))))?;
+    write_data(out, "size", &node_size_text(graph.degree(i)))?;
     out.write_all(b"    </node>\n")
 }
 
@@ -155,7 +141,7 @@ impl Exporter for GraphmlExporter {
         options: &ExportOptions,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        out.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")?;
+        out.write_all(DECLARATION)?;
         writeln!(out, "<graphml xmlns=\"{NAMESPACE}\">")?;
         for (id, ty) in NODE_HEAD_KEYS {
             write_key(out, id, "node", id, ty)?;
@@ -216,13 +202,6 @@ mod tests {
             );
             assert!(!["id", "type"].contains(&id), "{id}");
         }
-    }
-
-    #[test]
-    fn size_grows_slowly_with_degree() {
-        assert_eq!(format!("{:.2}", node_size(0)), "10.00");
-        assert_eq!(format!("{:.2}", node_size(1)), "13.47");
-        assert!(node_size(10_000) < 60.0);
     }
 
     #[test]

@@ -1,30 +1,52 @@
 //! Exporters: one file per format behind the [`Exporter`] trait; [`Format`] is the registry.
 //!
 //! Exporters get a finished graph and a writer, nothing more: they never open
-//! files, read the environment or print.
+//! files, read the environment or print. The one exception to "nothing more" is
+//! rendering (`.svg`, `.png`), which runs Graphviz as a child process.
 
+mod csv;
 mod dot;
+mod gexf;
 mod graphml;
 mod json;
+mod mermaid;
+mod render;
 pub mod style;
 mod xml;
 
+use std::borrow::Cow;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use crate::model::KnowledgeGraph;
+use crate::model::{Attr, AttrType, AttrValue, KnowledgeGraph};
+
+pub use csv::CsvDialect;
+pub use render::Engine;
 
 /// Settings that change how a graph is written.
 #[derive(Debug, Clone)]
 pub struct ExportOptions {
     /// Name of the graph, written where a format has a place for it.
     pub name: String,
+    /// How the CSV tables quote and escape.
+    pub csv_dialect: CsvDialect,
+    /// The Graphviz layout engine for `.svg` and `.png`.
+    pub engine: Engine,
+    /// How long Graphviz may take to render before it is stopped.
+    pub render_timeout: Duration,
 }
+
+/// The default [`ExportOptions::render_timeout`].
+pub const DEFAULT_RENDER_TIMEOUT: Duration = Duration::from_secs(60);
 
 impl Default for ExportOptions {
     fn default() -> Self {
         ExportOptions {
             name: "kgraph".to_string(),
+            csv_dialect: CsvDialect::default(),
+            engine: Engine::default(),
+            render_timeout: DEFAULT_RENDER_TIMEOUT,
         }
     }
 }
@@ -49,43 +71,110 @@ pub enum Format {
     Graphml,
     /// Graphviz DOT.
     Dot,
+    /// GEXF 1.3, Gephi's own format.
+    Gexf,
+    /// The node table of Gephi's spreadsheet import (`NAME.nodes.csv`).
+    CsvNodes,
+    /// The edge table of Gephi's spreadsheet import (`NAME.edges.csv`).
+    CsvEdges,
+    /// A Mermaid flowchart, for documentation.
+    Mermaid,
+    /// SVG drawn by Graphviz.
+    Svg,
+    /// PNG drawn by Graphviz.
+    Png,
 }
 
 impl Format {
     /// Every format, in the order outputs are written.
-    pub const ALL: [Format; 3] = [Format::Json, Format::Graphml, Format::Dot];
+    pub const ALL: [Format; 9] = [
+        Format::Json,
+        Format::Graphml,
+        Format::Dot,
+        Format::Gexf,
+        Format::CsvNodes,
+        Format::CsvEdges,
+        Format::Mermaid,
+        Format::Svg,
+        Format::Png,
+    ];
 
-    /// The format's canonical file extension.
+    /// The format's canonical file suffix (for the CSV tables it includes the table's name).
     pub fn extension(self) -> &'static str {
         match self {
             Format::Json => "json",
             Format::Graphml => "graphml",
             Format::Dot => "dot",
+            Format::Gexf => "gexf",
+            Format::CsvNodes => "nodes.csv",
+            Format::CsvEdges => "edges.csv",
+            Format::Mermaid => "mmd",
+            Format::Svg => "svg",
+            Format::Png => "png",
         }
     }
 
     /// Every file extension accepted for the format.
+    ///
+    /// Both CSV tables accept `.csv`: [`Format::from_path`] and [`Format::files_for`] tell
+    /// them apart by the file stem.
     pub fn extensions(self) -> &'static [&'static str] {
         match self {
             Format::Json => &["json"],
             Format::Graphml => &["graphml"],
             Format::Dot => &["dot", "gv"],
+            Format::Gexf => &["gexf"],
+            Format::CsvNodes | Format::CsvEdges => &["csv"],
+            Format::Mermaid => &["mmd", "mermaid"],
+            Format::Svg => &["svg"],
+            Format::Png => &["png"],
         }
     }
 
     /// The format a file name's extension names (case-insensitive).
+    ///
+    /// A `.csv` file is the edge table when its stem ends in `.edges` and the node table
+    /// otherwise.
     pub fn from_path(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        Format::ALL
+        let format = Format::ALL
             .into_iter()
-            .find(|f| f.extensions().contains(&ext.as_str()))
+            .find(|f| f.extensions().contains(&ext.as_str()))?;
+        if format == Format::CsvNodes && csv_table(path) == Some(CsvTable::Edges) {
+            return Some(Format::CsvEdges);
+        }
+        Some(format)
+    }
+
+    /// The files an output path stands for, with their formats, or `None` when its extension
+    /// names no format.
+    ///
+    /// One file, except that a plain `NAME.csv` stands for the two tables of Gephi's
+    /// spreadsheet import, `NAME.nodes.csv` and `NAME.edges.csv`. `NAME.nodes.csv` or
+    /// `NAME.edges.csv` given directly stands for that table alone.
+    pub fn files_for(path: &Path) -> Option<Vec<(Format, PathBuf)>> {
+        let format = Format::from_path(path)?;
+        if !matches!(format, Format::CsvNodes | Format::CsvEdges) || csv_table(path).is_some() {
+            return Some(vec![(format, path.to_path_buf())]);
+        }
+        let ext = path.extension()?.to_string_lossy();
+        let table =
+            |format: Format, name: &str| (format, path.with_extension(format!("{name}.{ext}")));
+        Some(vec![
+            table(Format::CsvNodes, "nodes"),
+            table(Format::CsvEdges, "edges"),
+        ])
     }
 
     /// Every accepted extension, comma-separated, for error messages.
     pub fn supported_extensions() -> String {
-        Format::ALL
-            .iter()
-            .flat_map(|f| f.extensions())
+        let mut all: Vec<&str> = Vec::new();
+        for ext in Format::ALL.iter().flat_map(|f| f.extensions()) {
+            if !all.contains(ext) {
+                all.push(ext);
+            }
+        }
+        all.iter()
             .map(|e| format!(".{e}"))
             .collect::<Vec<_>>()
             .join(", ")
@@ -97,7 +186,45 @@ impl Format {
             Format::Json => &json::JsonExporter,
             Format::Graphml => &graphml::GraphmlExporter,
             Format::Dot => &dot::DotExporter,
+            Format::Gexf => &gexf::GexfExporter,
+            Format::CsvNodes => &csv::CsvNodesExporter,
+            Format::CsvEdges => &csv::CsvEdgesExporter,
+            Format::Mermaid => &mermaid::MermaidExporter,
+            Format::Svg => &render::RenderExporter::SVG,
+            Format::Png => &render::RenderExporter::PNG,
         }
+    }
+}
+
+/// Which table a `.csv` path names by its stem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CsvTable {
+    Nodes,
+    Edges,
+}
+
+/// The table a `.csv` path's stem names (`g.nodes.csv`, `g.edges.csv`, any case), if any.
+fn csv_table(path: &Path) -> Option<CsvTable> {
+    let stem = path.file_stem()?.to_str()?.to_ascii_lowercase();
+    if stem.ends_with(".nodes") {
+        Some(CsvTable::Nodes)
+    } else if stem.ends_with(".edges") {
+        Some(CsvTable::Edges)
+    } else {
+        None
+    }
+}
+
+/// The text of `value` as formats with typed attributes write it, or `None` when the value does
+/// not fit `attr`'s declared type (text in a number column) or is a non-finite real.
+pub(crate) fn typed_text(attr: Attr, value: &AttrValue) -> Option<Cow<'_, str>> {
+    match (attr.ty(), value) {
+        (AttrType::String, AttrValue::Str(s)) => Some(Cow::Borrowed(s)),
+        (_, AttrValue::Int(i)) => Some(Cow::Owned(i.to_string())),
+        (AttrType::String | AttrType::Float, AttrValue::Float(x)) if x.is_finite() => {
+            Some(Cow::Owned(x.to_string()))
+        }
+        _ => None,
     }
 }
 
@@ -110,4 +237,82 @@ pub fn to_bytes(
     let mut out = Vec::new();
     format.exporter().write(graph, options, &mut out)?;
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(path: &str) -> Option<Vec<(Format, String)>> {
+        Format::files_for(Path::new(path)).map(|v| {
+            v.into_iter()
+                .map(|(f, p)| (f, p.display().to_string()))
+                .collect()
+        })
+    }
+
+    #[test]
+    fn every_extension_names_its_format() {
+        for format in Format::ALL {
+            let path = PathBuf::from(format!("out/g.{}", format.extension()));
+            assert_eq!(Format::from_path(&path), Some(format), "{}", path.display());
+            let upper = PathBuf::from(format!("G.{}", format.extension().to_uppercase()));
+            assert_eq!(
+                Format::from_path(&upper),
+                Some(format),
+                "{}",
+                upper.display()
+            );
+        }
+        assert_eq!(Format::from_path(Path::new("g.gv")), Some(Format::Dot));
+        assert_eq!(
+            Format::from_path(Path::new("g.mermaid")),
+            Some(Format::Mermaid)
+        );
+        assert_eq!(Format::from_path(Path::new("g.xlsx")), None);
+        assert_eq!(Format::from_path(Path::new("csv")), None);
+    }
+
+    #[test]
+    fn a_plain_csv_path_stands_for_both_tables() {
+        assert_eq!(
+            files("out/g.csv"),
+            Some(vec![
+                (Format::CsvNodes, "out/g.nodes.csv".into()),
+                (Format::CsvEdges, "out/g.edges.csv".into()),
+            ])
+        );
+        assert_eq!(
+            files("G.CSV"),
+            Some(vec![
+                (Format::CsvNodes, "G.nodes.CSV".into()),
+                (Format::CsvEdges, "G.edges.CSV".into()),
+            ])
+        );
+        assert_eq!(
+            files("a.b.csv"),
+            Some(vec![
+                (Format::CsvNodes, "a.b.nodes.csv".into()),
+                (Format::CsvEdges, "a.b.edges.csv".into()),
+            ])
+        );
+        assert_eq!(
+            files("g.edges.csv"),
+            Some(vec![(Format::CsvEdges, "g.edges.csv".into())])
+        );
+        assert_eq!(
+            files("g.Nodes.csv"),
+            Some(vec![(Format::CsvNodes, "g.Nodes.csv".into())])
+        );
+        assert_eq!(files("g.svg"), Some(vec![(Format::Svg, "g.svg".into())]));
+        assert_eq!(files("g.txt"), None);
+    }
+
+    #[test]
+    fn supported_extensions_are_listed_once() {
+        assert_eq!(
+            Format::supported_extensions(),
+            ".json, .graphml, .dot, .gv, .gexf, .csv, .mmd, .mermaid, .svg, .png"
+        );
+    }
 }

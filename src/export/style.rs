@@ -1,4 +1,5 @@
-//! How each node kind looks: colour and shape, shared by every format that draws.
+//! How each node kind looks: colour and shape, and how big a node is drawn; shared by every
+//! format that draws or carries a look (GraphML, GEXF, DOT, SVG/PNG, Mermaid).
 
 use crate::model::NodeKind;
 
@@ -42,6 +43,19 @@ pub fn style_of(kind: NodeKind) -> KindStyle {
     KindStyle { rgb, shape }
 }
 
+/// The display size of a node with `degree` incident edges: `10 + 5·ln(1 + degree)`.
+///
+/// Logarithmic because degrees are heavy-tailed (one domain can host thousands of resources);
+/// an isolated node gets Gephi's default size 10, a node with 10 000 edges about 56.
+pub fn node_size(degree: usize) -> f64 {
+    10.0 + 5.0 * (degree as f64).ln_1p()
+}
+
+/// [`node_size`] as written in files: two decimals.
+pub fn node_size_text(degree: usize) -> String {
+    format!("{:.2}", node_size(degree))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,6 +68,13 @@ mod tests {
             .map(NodeKind::as_str)
             .collect();
         assert_eq!(light, ["post", "resource", "series"]);
+    }
+
+    #[test]
+    fn size_grows_slowly_with_degree() {
+        assert_eq!(node_size_text(0), "10.00");
+        assert_eq!(node_size_text(1), "13.47");
+        assert!(node_size(10_000) < 60.0);
     }
 
     #[test]

@@ -15,8 +15,21 @@
 //! leading and trailing spaces, CJK, emoji, bidi marks — passes through untouched.
 //!
 //! Both return the input borrowed when it needs no change, which is the common case.
+//!
+//! Two helpers for formats that carry text with stricter rules than XML's:
+//!
+//! - [`token`] gives a string the value an `xsd:token` reader sees (GEXF labels): forbidden code
+//!   points dropped, runs of space, tab, CR and LF made one space, none at either end.
+//! - [`node_ids`] gives every node its real id (`kind:key`) without the forbidden code points,
+//!   made unique again in the rare case that dropping them makes two ids equal (GEXF, CSV).
 
 use std::borrow::Cow;
+use std::collections::HashSet;
+
+use crate::model::KnowledgeGraph;
+
+/// The XML declaration every XML export starts with.
+pub(crate) const DECLARATION: &[u8] = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 
 /// Whether XML 1.0 allows `c` anywhere in a document (the `Char` production).
 pub(crate) fn is_xml_char(c: char) -> bool {
@@ -37,7 +50,6 @@ fn text_replacement(c: char) -> Option<&'static str> {
 }
 
 /// What to write for `c` in a double-quoted attribute value: `None` to copy it, `Some("")` to drop it.
-#[cfg_attr(not(test), allow(dead_code))]
 fn attr_replacement(c: char) -> Option<&'static str> {
     match c {
         '"' => Some("&quot;"),
@@ -69,15 +81,86 @@ pub(crate) fn escape_text(s: &str) -> Cow<'_, str> {
 }
 
 /// Escapes `s` for a double-quoted XML attribute value, dropping characters XML cannot hold.
-// GraphML puts only synthetic ASCII ids in attributes; GEXF will put labels there.
-#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) fn escape_attr(s: &str) -> Cow<'_, str> {
     escape_with(s, attr_replacement)
+}
+
+/// Whether `c` is XML whitespace, the set `xsd:token` collapses.
+fn is_xml_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r')
+}
+
+/// `s` as an `xsd:token` reader sees it, without the characters XML forbids.
+///
+/// Forbidden code points are dropped first, then every run of XML whitespace becomes one space
+/// and leading and trailing whitespace goes. Other spaces (U+00A0, U+3000, …) are kept.
+pub(crate) fn token(s: &str) -> Cow<'_, str> {
+    let clean = !s.starts_with(is_xml_space)
+        && !s.ends_with(is_xml_space)
+        && !s.contains(['\t', '\n', '\r'])
+        && !s.contains("  ")
+        && s.chars().all(is_xml_char);
+    if clean {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars().filter(|&c| is_xml_char(c)) {
+        if is_xml_space(c) {
+            pending_space = !out.is_empty();
+        } else {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Every node's real id (`kind:key`) by position, without the code points XML forbids.
+///
+/// Real ids are unique, but dropping characters can make two equal (`a\u{7}b` and `ab`): an id
+/// that lost characters and then clashes gets `~1`, `~2`, … appended, the first free one in node
+/// order, so ids stay unique and deterministic. Ids that lost nothing are never changed.
+pub(crate) fn node_ids(graph: &KnowledgeGraph) -> Vec<String> {
+    let mut ids: Vec<(String, bool)> = graph
+        .nodes()
+        .map(|(_, node)| {
+            let id = node.id.to_string();
+            if id.chars().all(is_xml_char) {
+                (id, true)
+            } else {
+                (id.chars().filter(|&c| is_xml_char(c)).collect(), false)
+            }
+        })
+        .collect();
+    let mut taken: HashSet<String> = ids
+        .iter()
+        .filter(|(_, intact)| *intact)
+        .map(|(id, _)| id.clone())
+        .collect();
+    for (id, intact) in &mut ids {
+        if *intact {
+            continue;
+        }
+        let mut candidate = id.clone();
+        let mut n = 0;
+        while taken.contains(&candidate) {
+            n += 1;
+            candidate = format!("{id}~{n}");
+        }
+        taken.insert(candidate.clone());
+        *id = candidate;
+    }
+    ids.into_iter().map(|(id, _)| id).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Node, NodeId, NodeKind};
 
     #[test]
     fn plain_strings_are_borrowed() {
@@ -169,5 +252,58 @@ mod tests {
         }
         assert_eq!(escape_text("多模态🧠\u{200F}"), "多模态🧠\u{200F}");
         assert_eq!(escape_attr("贝叶斯 & 🧠"), "贝叶斯 &amp; 🧠");
+    }
+
+    #[test]
+    fn token_collapses_xml_whitespace_only() {
+        let cases = [
+            ("plain", "plain"),
+            ("", ""),
+            (
+                "  细粒度 分类\r\nline two\ttab  ",
+                "细粒度 分类 line two tab",
+            ),
+            ("a \u{7} b", "a b"),
+            ("\n\n", ""),
+            ("keep\u{A0}nbsp\u{3000}ideo", "keep\u{A0}nbsp\u{3000}ideo"),
+            ("x  y", "x y"),
+            ("<&\"'>", "<&\"'>"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(token(input), want, "{input:?}");
+        }
+        assert!(matches!(token("多模态 🧠"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn node_ids_drop_forbidden_characters_and_stay_unique() {
+        // `NodeId::new` drops these characters; a literal can still hold them.
+        let node = |key: &str| Node {
+            id: NodeId {
+                kind: NodeKind::Keyword,
+                key: key.to_string(),
+            },
+            label: String::new(),
+            attrs: Default::default(),
+        };
+        let keys = ["ab", "a\u{7}b", "a\u{8}b", "ab~1~1", "a\u{1}b~1", "🧠"];
+        let graph = KnowledgeGraph::from_parts(keys.iter().map(|k| node(k)).collect(), vec![]);
+        let ids = node_ids(&graph);
+        let by_key: Vec<(String, String)> = graph
+            .nodes()
+            .map(|(i, n)| (n.id.key.clone(), ids[i].clone()))
+            .collect();
+        let find = |key: &str| &by_key.iter().find(|(k, _)| k == key).unwrap().1;
+        assert_eq!(find("ab"), "keyword:ab");
+        assert_eq!(find("ab~1~1"), "keyword:ab~1~1");
+        assert_eq!(find("🧠"), "keyword:🧠");
+        let mut all = ids.clone();
+        all.sort();
+        all.dedup();
+        assert_eq!(all.len(), ids.len(), "{ids:?}");
+        assert!(ids.iter().all(|id| id.chars().all(is_xml_char)));
+        assert!(ids
+            .iter()
+            .all(|id| id.starts_with("keyword:a") || id == "keyword:🧠"));
     }
 }

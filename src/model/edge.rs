@@ -23,11 +23,13 @@ pub enum EdgeKind {
     LinksTo,
     /// post, topic or resource → keyword.
     Mentions,
+    /// keyword → keyword: mentioned together by the same entities (smaller id first).
+    CoOccurs,
 }
 
 impl EdgeKind {
     /// Every kind, in legend order.
-    pub const ALL: [EdgeKind; 9] = [
+    pub const ALL: [EdgeKind; 10] = [
         EdgeKind::HasTopic,
         EdgeKind::Subtopic,
         EdgeKind::Cites,
@@ -37,6 +39,7 @@ impl EdgeKind {
         EdgeKind::InSeries,
         EdgeKind::LinksTo,
         EdgeKind::Mentions,
+        EdgeKind::CoOccurs,
     ];
 
     /// The name used in the `kind` attribute of every format.
@@ -51,6 +54,7 @@ impl EdgeKind {
             EdgeKind::InSeries => "in_series",
             EdgeKind::LinksTo => "links_to",
             EdgeKind::Mentions => "mentions",
+            EdgeKind::CoOccurs => "co_occurs",
         }
     }
 }

@@ -7,7 +7,7 @@ mod graph;
 mod links;
 mod node;
 
-pub use builder::GraphBuilder;
+pub use builder::{EntityRef, EntityText, GraphBuilder};
 pub use edge::{Edge, EdgeKind};
 pub use filter::{Filter, FilterError};
 pub use graph::{EdgeRef, KnowledgeGraph};

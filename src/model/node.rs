@@ -132,11 +132,15 @@ pub enum Attr {
     Citations,
     /// Topic, resource, domain, category, tag, series, keyword: how many distinct posts use it.
     Posts,
+    /// Keyword: how many posts, topics and resources mention it (document frequency).
+    DocFreq,
+    /// Keyword: its ranking score (see the `keywords` module).
+    Score,
 }
 
 impl Attr {
     /// Every attribute, in declaration order.
-    pub const ALL: [Attr; 10] = [
+    pub const ALL: [Attr; 12] = [
         Attr::Path,
         Attr::Date,
         Attr::Category,
@@ -147,6 +151,8 @@ impl Attr {
         Attr::Url,
         Attr::Citations,
         Attr::Posts,
+        Attr::DocFreq,
+        Attr::Score,
     ];
 
     /// The attribute's name in every format.
@@ -162,13 +168,18 @@ impl Attr {
             Attr::Url => "url",
             Attr::Citations => "citations",
             Attr::Posts => "posts",
+            Attr::DocFreq => "doc_freq",
+            Attr::Score => "score",
         }
     }
 
     /// The attribute's value type.
     pub fn ty(self) -> AttrType {
         match self {
-            Attr::Part | Attr::Level | Attr::Citations | Attr::Posts => AttrType::Int,
+            Attr::Part | Attr::Level | Attr::Citations | Attr::Posts | Attr::DocFreq => {
+                AttrType::Int
+            }
+            Attr::Score => AttrType::Float,
             Attr::Path | Attr::Date | Attr::Category | Attr::Tags | Attr::Series | Attr::Url => {
                 AttrType::String
             }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Exports the sample posts, the hostile corpus and the shared corpus with a release build of kgraph and
-# validates every file with its real consumers (tests/conformance/check.py).
-# Needs: graphviz, libxml2-utils, and a Python with requirements.txt installed ($PYTHON).
+# validates every file with its real consumers: check.py (xmllint, NetworkX, igraph,
+# Graphviz, Python's csv) and js/check.mjs (graphology, Mermaid's parser).
+# Needs: graphviz, libxml2-utils, a Python with requirements.txt installed ($PYTHON),
+# and Node with `npm ci --prefix tests/conformance/js` done.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PYTHON=${PYTHON:-python3}
@@ -11,18 +13,33 @@ trap 'rm -rf "$OUT"' EXIT
 
 cargo build --release --quiet
 KGRAPH=target/release/kgraph
-CHECK="$PYTHON tests/conformance/check.py"
+
+# validate NAME [check.py options…]: every format of $OUT/NAME.* that exists, with every consumer.
+validate() {
+  local name=$1
+  shift
+  local py=(--json "$OUT/$name.json") js=(--json "$OUT/$name.json")
+  [ -f "$OUT/$name.graphml" ] && py+=(--graphml "$OUT/$name.graphml") && js+=(--graphml "$OUT/$name.graphml")
+  [ -f "$OUT/$name.gexf" ] && py+=(--gexf "$OUT/$name.gexf") && js+=(--gexf "$OUT/$name.gexf")
+  [ -f "$OUT/$name.nodes.csv" ] && py+=(--csv "$OUT/$name.csv")
+  [ -f "$OUT/$name.dot" ] && py+=(--dot "$OUT/$name.dot")
+  [ -f "$OUT/$name.svg" ] && py+=(--svg "$OUT/$name.svg")
+  [ -f "$OUT/$name.mmd" ] && js+=(--mermaid "$OUT/$name.mmd")
+  "$PYTHON" tests/conformance/check.py "${py[@]}" "$@"
+  node tests/conformance/js/check.mjs "${js[@]}"
+}
 
 echo "== sample posts (data/)"
-$KGRAPH build data -o "$OUT/data.json" -o "$OUT/data.graphml" -o "$OUT/data.dot"
-$CHECK --json "$OUT/data.json" --graphml "$OUT/data.graphml" --dot "$OUT/data.dot" \
-  --expect-labels 多模态,细粒度,贝叶斯
+$KGRAPH build data -o "$OUT/data.json" -o "$OUT/data.graphml" -o "$OUT/data.gexf" \
+  -o "$OUT/data.csv" -o "$OUT/data.dot" -o "$OUT/data.svg" -o "$OUT/data.mmd"
+validate data --expect-labels 多模态,细粒度,贝叶斯
 
 echo "== hostile corpus (tests/hostile/posts): every post is salvaged or skipped with a warning"
 # Warnings only: exit 0, and exit 1 under --strict. `set -e` must not stop the script first.
 status=0
 $KGRAPH build tests/hostile/posts -o "$OUT/hostile.json" -o "$OUT/hostile.graphml" \
-  -o "$OUT/hostile.dot" 2>"$OUT/hostile.stderr" || status=$?
+  -o "$OUT/hostile.gexf" -o "$OUT/hostile.csv" -o "$OUT/hostile.dot" -o "$OUT/hostile.svg" \
+  -o "$OUT/hostile.mmd" 2>"$OUT/hostile.stderr" || status=$?
 if [ "$status" -ne 0 ]; then
   cat "$OUT/hostile.stderr"
   echo "FAIL kgraph exited $status on the hostile corpus, want 0"
@@ -34,18 +51,19 @@ if [ "$status" -ne 1 ]; then
   echo "FAIL kgraph --strict exited $status on the hostile corpus, want 1"
   exit 1
 fi
-$CHECK --json "$OUT/hostile.json" --graphml "$OUT/hostile.graphml" --dot "$OUT/hostile.dot" \
-  --expect-labels '多模态,Classic Mac line endings,Notepad 的 Unicode,BOM & CRLF <twin>'
+validate hostile --expect-labels '多模态,Classic Mac line endings,Notepad 的 Unicode,BOM & CRLF <twin>'
 
 if [ -d "$CORPUS" ]; then
   echo "== shared corpus ($CORPUS)"
-  $KGRAPH build "$CORPUS" -o "$OUT/corpus.json" -o "$OUT/corpus.graphml"
-  $CHECK --json "$OUT/corpus.json" --graphml "$OUT/corpus.graphml"
+  $KGRAPH build "$CORPUS" -o "$OUT/corpus.json" -o "$OUT/corpus.graphml" -o "$OUT/corpus.gexf" \
+    -o "$OUT/corpus.csv"
+  validate corpus
 
   echo "== a focused subgraph of the corpus, drawn by Graphviz"
   $KGRAPH build "$CORPUS" --focus 多模态 --depth 1 --max-nodes 150 \
-    -o "$OUT/focus.json" -o "$OUT/focus.graphml" -o "$OUT/focus.dot"
-  $CHECK --json "$OUT/focus.json" --graphml "$OUT/focus.graphml" --dot "$OUT/focus.dot"
+    -o "$OUT/focus.json" -o "$OUT/focus.graphml" -o "$OUT/focus.gexf" -o "$OUT/focus.csv" \
+    -o "$OUT/focus.dot" -o "$OUT/focus.svg" -o "$OUT/focus.mmd"
+  validate focus --expect-labels 多模态
 else
   echo "== shared corpus not found at $CORPUS: skipped"
 fi

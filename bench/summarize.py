@@ -1,0 +1,181 @@
+#!/usr/bin/env python3
+"""Turns one bench/run.sh results folder into the Markdown table kept in BENCHMARKS.md.
+
+    python bench/summarize.py RESULTS_DIR [CRITERION_DIR] > summary.md
+
+Reads machine.txt, notes.txt, runs.tsv (input sizes, peak RSS, exit codes), the hyperfine
+JSON exports (x1, x<scale>, startup) and, when the run included --stages, criterion's
+estimates written after RESULTS_DIR/stages.start. Standard library only.
+"""
+
+import csv
+import glob
+import json
+import os
+import re
+import sys
+
+TARGETS = {
+    "x1": ("≤ 0.25 s", 0.25),
+    "x100": ("≤ 25 s, ≤ 2 GB", 25.0),
+    "startup": ("≤ 20 ms", 0.020),
+}
+RSS_LIMIT_KB = 2 * 1024 * 1024
+
+
+# Pipeline order of the criterion stages (benches/stages.rs); others follow, by name.
+STAGE_ORDER = ["discover_read", "extract", "keywords", "graph", "export"]
+
+
+def seconds(s):
+    if s is None:
+        return "–"
+    if s < 0.01:
+        return f"{s * 1000:.2f} ms"
+    if s < 1:
+        return f"{s * 1000:.1f} ms"
+    return f"{s:.2f} s"
+
+
+def megabytes(n):
+    return f"{n / 1e3:.1f} kB" if n < 1e6 else f"{n / 1e6:.1f} MB"
+
+
+def load_hyperfine(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)["results"]
+    except FileNotFoundError:
+        return []
+
+
+def scale_of(label):
+    m = re.fullmatch(r"x(\d+)", label)
+    return int(m.group(1)) if m else None
+
+
+def main():
+    results = sys.argv[1]
+    criterion = sys.argv[2] if len(sys.argv) > 2 else None
+    out = []
+
+    with open(os.path.join(results, "machine.txt"), encoding="utf-8") as f:
+        for line in f.read().splitlines():
+            out.append(f"- {line}")
+    out.append("")
+
+    runs = {}
+    with open(os.path.join(results, "runs.tsv"), encoding="utf-8") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            runs[row["run"]] = row
+
+    labels = ["x1"] + sorted(
+        (os.path.basename(p)[:-5] for p in glob.glob(os.path.join(results, "x*.json"))
+         if scale_of(os.path.basename(p)[:-5]) not in (None, 1)),
+        key=scale_of,
+    ) + ["startup"]
+
+    # CPU time (user + system, mean) says more than wall time when the machine is busy.
+    out.append("| Run | Input | Median | Mean ± σ | Min … Max | Runs | CPU | Peak RSS | Target |")
+    out.append("|---|---|---|---|---|---|---|---|---|")
+    medians = {}
+    cpu = {}
+    any_failed = False
+    for label in labels:
+        for r in load_hyperfine(os.path.join(results, f"{label}.json")):
+            name = r["command"]
+            is_kgraph = name.startswith("kgraph")
+            info = runs.get(label, {})
+            size = ""
+            if info:
+                posts = int(info["posts"])
+                size = f"{posts:,} post{'s' if posts != 1 else ''}, {megabytes(int(info['bytes']))}"
+            rss = ""
+            if is_kgraph and info.get("max_rss_kb"):
+                rss = f"{int(info['max_rss_kb']) / 1024:.0f} MB"
+            failed = any(c != 0 for c in (r.get("exit_codes") or []))
+            target, verdict = "", ""
+            if is_kgraph and label in TARGETS:
+                target, limit = TARGETS[label]
+                ok = r["median"] <= limit
+                if label == "x100" and info.get("max_rss_kb"):
+                    ok = ok and int(info["max_rss_kb"]) <= RSS_LIMIT_KB
+                verdict = " (runs failed: not comparable)" if failed else " ✓" if ok else " ✗"
+            if failed:
+                name += " (non-zero exit)"
+            if is_kgraph:
+                medians[label] = r["median"]
+                cpu[label] = r["user"] + r["system"]
+                any_failed = any_failed or failed
+            else:
+                medians[f"{label}:baseline"] = r["median"]
+            out.append(
+                f"| {name} | {size} | **{seconds(r['median'])}** | "
+                f"{seconds(r['mean'])} ± {seconds(r['stddev'] or 0)} | "
+                f"{seconds(r['min'])} … {seconds(r['max'])} | {len(r['times'])} | "
+                f"{seconds(r['user'] + r['system'])} | {rss} | "
+                f"{target}{verdict} |"
+            )
+    out.append("")
+
+    ratios = []
+    scales = sorted(s for s in (scale_of(k) for k in medians) if s)
+    for a, b in zip(scales, scales[1:]):
+        ta, tb = medians[f"x{a}"], medians[f"x{b}"]
+        ideal = b / a
+        note = " (target ≤ 11×)" if (a, b) == (10, 100) else ""
+        ratios.append(
+            f"{a}×→{b}×: {tb / ta:.2f}× wall, {cpu[f'x{b}'] / cpu[f'x{a}']:.2f}× CPU "
+            f"for {ideal:.0f}× the input{note}"
+        )
+    if "x1:baseline" in medians and "x1" in medians:
+        ratios.append(
+            f"NetworkX baseline / kgraph at 1×: {medians['x1:baseline'] / medians['x1']:.1f}×"
+        )
+    if ratios:
+        caveat = " (of failed kgraph runs: not comparable)" if any_failed else ""
+        out.append(f"Ratios of medians{caveat}: " + "; ".join(ratios) + ".")
+        out.append("")
+
+    stages = stage_rows(results, criterion)
+    if stages:
+        out.append("Stages (criterion, median of the 1× corpus, in-process):")
+        out.append("")
+        out.append("| Stage | Median |")
+        out.append("|---|---|")
+        out.extend(f"| {name} | {seconds(ns / 1e9)} |" for name, ns in stages)
+        out.append("")
+
+    notes_path = os.path.join(results, "notes.txt")
+    if os.path.exists(notes_path):
+        with open(notes_path, encoding="utf-8") as f:
+            notes = [line for line in f.read().splitlines() if line.strip()]
+        if notes:
+            out.append("Notes:")
+            out.extend(f"- {n.removeprefix('note: ')}" for n in notes)
+            out.append("")
+    print("\n".join(out))
+
+
+def stage_rows(results, criterion):
+    start = os.path.join(results, "stages.start")
+    if not criterion or not os.path.exists(start):
+        return []
+    since = os.path.getmtime(start)
+    rows = []
+    for path in sorted(glob.glob(os.path.join(criterion, "*", "*", "new", "estimates.json"))):
+        if os.path.getmtime(path) < since:
+            continue
+        with open(os.path.join(os.path.dirname(path), "benchmark.json"), encoding="utf-8") as f:
+            name = json.load(f)["full_id"]
+        with open(path, encoding="utf-8") as f:
+            rows.append((name, json.load(f)["median"]["point_estimate"]))
+    def rank(row):
+        group = row[0].split("/", 1)[0]
+        return (STAGE_ORDER.index(group) if group in STAGE_ORDER else len(STAGE_ORDER), row[0])
+
+    return sorted(rows, key=rank)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,184 @@
+//! The keyword layer: `keyword` nodes tying together posts, topics and resources that share a term.
+//!
+//! ```text
+//! GraphBuilder::entity_texts   post titles, topic headings, resource captions / link text
+//!   → segment (parallel)       clean, listed terms whole, jieba for the rest, normalise, filter
+//!   → phrase                   neighbours the corpus keeps together become one term
+//!   → score                    corpus statistics, min-shared, ranking, cap
+//!   → GraphBuilder             keyword nodes, `mentions` edges (+ `co_occurs` edges)
+//! ```
+//!
+//! Decisions, in one place:
+//!
+//! * **Entities.** Only texts a reader sees as labels in the graph: post titles, topic headings and resource
+//!   labels (the caption under a bare URL or a link's text; a resource labelled only by its URL has no
+//!   keyword text). Post bodies are not read: their share of prose is small in link-collection blogs, and
+//!   segmenting them would cost more than the rest of the build.
+//! * **Vocabulary.** Listed terms (built-in `data/keywords/default.txt` plus `--keywords` files, or only the
+//!   latter with `--keywords-replace`), the alias table (`data/keywords/aliases.txt` plus `--aliases`), and
+//!   terms discovered by jieba. Every spelling of the lists and the alias table is matched whole, before
+//!   jieba sees the text; listed terms also bypass the stop list and are kept first under the cap.
+//!   Discovered tokens must pass the stop list (`data/keywords/stopwords.txt` plus `--stop-words`) and the
+//!   shape rules of `segment`: at least two characters, no bare numbers, no URL or file fragments, no
+//!   function words (jieba's part-of-speech tags). Neighbouring tokens the corpus keeps using together
+//!   become one phrase (`phrase`: 目标 | 检测 → 目标检测, deep | learning → deep learning).
+//! * **Identity.** Node id `keyword:<key>` with the key lower-cased and aliases resolved; English plurals
+//!   fold onto a singular the corpus also uses. The label is the listed spelling, else the most frequent
+//!   surface form (so `GAN`, not `gan`).
+//! * **Edges.** `mentions` from each entity to each keyword its text contains, weight = occurrences in that
+//!   text. With `cooccurrence`, `co_occurs` between keywords mentioned together by at least `min_shared`
+//!   entities, weight = those entities, from the smaller id to the larger.
+//! * **Attributes.** `doc_freq` (entities mentioning it), `posts` (distinct posts of those entities) and
+//!   `score` (`posts × ln(1 + N / doc_freq)`, see `score`).
+//! * **Speed and determinism.** jieba's dictionary loads once per process ([`preload`] starts it while
+//!   posts are read); each text is segmented once, in parallel; every map that reaches output is ordered.
+
+mod corpus;
+mod phrase;
+mod score;
+mod segment;
+mod table;
+mod vocabulary;
+mod word;
+
+use rayon::prelude::*;
+
+use crate::model::{Attr, AttrValue, EdgeKind, EntityText, GraphBuilder};
+
+pub use score::Keyword;
+pub use segment::preload;
+pub use table::{to_json, to_table};
+pub use vocabulary::Vocabulary;
+
+/// Default for [`KeywordOptions::min_shared`].
+pub const DEFAULT_MIN_SHARED: usize = 2;
+/// Default for [`KeywordOptions::max_keywords`]: enough to bridge a large blog, few enough for Gephi.
+pub const DEFAULT_MAX_KEYWORDS: usize = 300;
+
+/// Settings of the keyword layer.
+#[derive(Debug, Clone)]
+pub struct KeywordOptions {
+    /// Whether to add keyword nodes at all.
+    pub enabled: bool,
+    /// Listed terms, aliases and stop words.
+    pub vocabulary: Vocabulary,
+    /// Whether terms found by the segmenter may become keywords, besides listed ones.
+    pub discover: bool,
+    /// Fewest distinct entities that must mention a term for it to become a keyword.
+    pub min_shared: usize,
+    /// Most keyword nodes to add.
+    pub max_keywords: usize,
+    /// Whether to add `co_occurs` edges between keywords.
+    pub cooccurrence: bool,
+}
+
+impl Default for KeywordOptions {
+    fn default() -> Self {
+        KeywordOptions {
+            enabled: true,
+            vocabulary: Vocabulary::builtin(),
+            discover: true,
+            min_shared: DEFAULT_MIN_SHARED,
+            max_keywords: DEFAULT_MAX_KEYWORDS,
+            cooccurrence: false,
+        }
+    }
+}
+
+impl KeywordOptions {
+    /// No keyword layer.
+    pub fn disabled() -> Self {
+        KeywordOptions {
+            enabled: false,
+            vocabulary: Vocabulary::empty(),
+            ..KeywordOptions::default()
+        }
+    }
+}
+
+/// The keywords of a corpus, best first, with the counts behind them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct KeywordRanking {
+    /// The keywords kept, by descending score.
+    pub keywords: Vec<Keyword>,
+    /// Entities with keyword text (the `N` of the score).
+    pub entities: usize,
+    /// Terms shared by enough entities, before `max_keywords` applied.
+    pub candidates: usize,
+}
+
+/// Ranks the keywords of the posts added to `builder` and adds them as nodes and edges.
+pub fn add_keywords(builder: &mut GraphBuilder, options: &KeywordOptions) -> KeywordRanking {
+    if !options.enabled {
+        return KeywordRanking::default();
+    }
+    let texts = builder.entity_texts();
+    let (ranking, selection) = rank_texts(&texts, options);
+    let entities: Vec<_> = texts.iter().map(|t| t.entity).collect();
+
+    let nodes: Vec<_> = ranking
+        .keywords
+        .iter()
+        .map(|k| {
+            builder.add_keyword(
+                &k.key,
+                &k.label,
+                [
+                    (Attr::DocFreq, AttrValue::Int(k.entities as i64)),
+                    (Attr::Posts, AttrValue::Int(k.posts as i64)),
+                    (Attr::Score, AttrValue::Float(k.score)),
+                ],
+            )
+        })
+        .collect();
+    for &(entity, keyword, weight) in &selection.mentions {
+        builder.add_keyword_edge(entities[entity], nodes[keyword], EdgeKind::Mentions, weight);
+    }
+    for &(a, b, weight) in &selection.cooccurrences {
+        builder.add_keyword_edge(nodes[a], nodes[b], EdgeKind::CoOccurs, weight);
+    }
+    ranking
+}
+
+/// Ranks the keywords of the posts added to `builder` without changing it.
+pub fn rank_keywords(builder: &GraphBuilder, options: &KeywordOptions) -> KeywordRanking {
+    let texts = builder.entity_texts();
+    rank_texts(&texts, options).0
+}
+
+/// Segments the entities' texts in parallel (each once), then scores and selects on one thread.
+fn rank_texts(
+    texts: &[EntityText<'_>],
+    options: &KeywordOptions,
+) -> (KeywordRanking, score::Selection) {
+    let segmenter = segment::Segmenter::new(&options.vocabulary);
+    let tokens: Vec<_> = texts
+        .par_iter()
+        .map(|entity| {
+            let mut tokens = segmenter.tokens(entity.text);
+            if !options.discover {
+                tokens.retain(|t| t.listed);
+            }
+            tokens
+        })
+        .collect();
+    let mut corpus = corpus::Corpus::new(tokens);
+    phrase::merge_phrases(&mut corpus, |key| segmenter.is_stop_word(key));
+    let posts: Vec<&[usize]> = texts.iter().map(|entity| &entity.posts[..]).collect();
+    let selection = score::select(
+        &corpus,
+        &posts,
+        &options.vocabulary,
+        score::Limits {
+            min_shared: options.min_shared,
+            max_keywords: options.max_keywords,
+            cooccurrence: options.cooccurrence,
+        },
+    );
+    let ranking = KeywordRanking {
+        keywords: selection.keywords.clone(),
+        entities: texts.len(),
+        candidates: selection.candidates,
+    };
+    (ranking, selection)
+}
