@@ -7,11 +7,12 @@
 //!   `extract_post` must not panic (a caught panic shows as an "internal error" diagnostic) and
 //!   its record must be consistent; CRLF, lone CR and a BOM must give the same record as LF.
 //! - **Exporters**: records with hostile titles, headings, captions, categories and URLs go
-//!   through `GraphBuilder`; the JSON, GraphML and DOT exports must re-parse (serde_json,
+//!   through `GraphBuilder`; the JSON, GraphML, DOT and GEXF exports must re-parse (serde_json,
 //!   roxmltree, graphviz-rust) with the same ids and labels, except the characters XML forbids,
-//!   which the XML and DOT exports drop (and CR, which DOT turns into a line break).
-//!   With Graphviz and xmllint installed, a few cases also go through `dot -Tsvg` (empty stderr)
-//!   and `xmllint --schema`.
+//!   which the XML and DOT exports drop (and CR, which DOT turns into a line break, and white
+//!   space, which GEXF's `xsd:token` labels collapse); CSV and Mermaid must be written. With
+//!   Graphviz and xmllint installed, a few cases also go through `dot -Tsvg` (empty stderr),
+//!   `xmllint --schema` (GraphML) and `xmllint --relaxng` (GEXF).
 //!
 //! `PROPTEST_CASES=N` sets the number of cases (default: a few hundred, a few seconds in a debug
 //! build), `KGRAPH_FUZZ_TOOL_CASES=N` those run through Graphviz and xmllint (default 20). A long
@@ -567,17 +568,44 @@ fn dot_labels(text: &str) -> (BTreeMap<String, String>, String) {
     (labels, graphviz_unquote(id_text(&id)))
 }
 
-fn exports_of(graph: &KnowledgeGraph, name: &str) -> [Vec<u8>; 3] {
-    let options = ExportOptions {
+fn export_options(name: &str) -> ExportOptions {
+    ExportOptions {
         name: name.to_string(),
         ..ExportOptions::default()
-    };
-    [Format::Json, Format::Graphml, Format::Dot]
+    }
+}
+
+fn exports_of(graph: &KnowledgeGraph, name: &str) -> [Vec<u8>; 4] {
+    let options = export_options(name);
+    [Format::Json, Format::Graphml, Format::Dot, Format::Gexf]
         .map(|f| to_bytes(graph, f, &options).expect("export succeeds"))
 }
 
-fn check_exports(graph: &KnowledgeGraph, name: &str) -> [Vec<u8>; 3] {
-    let [json, graphml, dot] = exports_of(graph, name);
+const GEXF_NS: &str = "http://gexf.net/1.3";
+
+/// `id → label` as the GEXF export gives them.
+fn gexf_labels(text: &str) -> BTreeMap<String, String> {
+    let doc = roxmltree::Document::parse(text).expect("the GEXF is well-formed");
+    doc.descendants()
+        .filter(|n| n.has_tag_name((GEXF_NS, "node")))
+        .map(|n| {
+            let attr = |name| n.attribute(name).unwrap_or_default().to_string();
+            (attr("id"), attr("label"))
+        })
+        .collect()
+}
+
+/// `s` as a GEXF label (`xsd:token`) carries it.
+fn gexf_expected(s: &str) -> String {
+    xml_expected(s)
+        .split([' ', '\t', '\n', '\r'])
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn check_exports(graph: &KnowledgeGraph, name: &str) {
+    let [json, graphml, dot, gexf] = exports_of(graph, name);
     let want = json_labels(&json);
     let real: BTreeMap<String, String> = graph
         .nodes()
@@ -603,7 +631,24 @@ fn check_exports(graph: &KnowledgeGraph, name: &str) -> [Vec<u8>; 3] {
         .collect();
     assert_eq!(labels, drawn, "DOT labels");
     assert_eq!(graph_name, dot_expected(name));
-    [json, graphml, dot]
+
+    let labels = gexf_labels(std::str::from_utf8(&gexf).unwrap());
+    let tokens: BTreeMap<String, String> = want
+        .iter()
+        .map(|(id, l)| (id.clone(), gexf_expected(l)))
+        .collect();
+    assert_eq!(labels, tokens, "GEXF labels");
+
+    // The other text formats: they are written whatever the labels (their readers are checked
+    // by tests/conformance).
+    let options = export_options(name);
+    for format in [Format::CsvNodes, Format::CsvEdges, Format::Mermaid] {
+        let bytes = to_bytes(graph, format, &options).expect("export succeeds");
+        assert!(
+            std::str::from_utf8(&bytes).is_ok(),
+            "{format:?} is not UTF-8"
+        );
+    }
 }
 
 proptest! {
@@ -633,12 +678,17 @@ fn graphml_xsd() -> Option<std::path::PathBuf> {
     xsd.exists().then_some(xsd)
 }
 
+fn gexf_rng() -> Option<std::path::PathBuf> {
+    let rng = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas/gexf/1.3/gexf.rng");
+    rng.exists().then_some(rng)
+}
+
 proptest! {
     #![proptest_config(config(cases_from("KGRAPH_FUZZ_TOOL_CASES", 20)))]
 
     #[test]
     fn graphviz_and_xmllint_accept_every_export((graph, name) in hostile_graph()) {
-        let [_, graphml, dot] = exports_of(&graph, &name);
+        let [_, graphml, dot, gexf] = exports_of(&graph, &name);
         let dir = tempfile::tempdir().unwrap();
         if have("dot") {
             let path = dir.path().join("g.dot");
@@ -656,6 +706,17 @@ proptest! {
             let run = Command::new("xmllint")
                 .args(["--noout", "--schema"])
                 .arg(&xsd)
+                .arg(&path)
+                .output()
+                .unwrap();
+            prop_assert!(run.status.success(), "xmllint: {}", String::from_utf8_lossy(&run.stderr));
+        }
+        if let (true, Some(rng)) = (have("xmllint"), gexf_rng()) {
+            let path = dir.path().join("g.gexf");
+            std::fs::write(&path, &gexf).unwrap();
+            let run = Command::new("xmllint")
+                .args(["--noout", "--relaxng"])
+                .arg(&rng)
                 .arg(&path)
                 .output()
                 .unwrap();

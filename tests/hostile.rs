@@ -253,6 +253,43 @@ fn check_dot(path: &Path, json: &JsonGraph) {
     assert_eq!(edges, json.edges);
 }
 
+/// `s` as a GEXF label carries it (`xsd:token`): forbidden characters dropped, runs of XML white
+/// space made one space, no space at either end.
+fn gexf_expected(s: &str) -> String {
+    xml_expected(s)
+        .split([' ', '\t', '\n', '\r'])
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+const GEXF_NS: &str = "http://gexf.net/1.3";
+
+fn check_gexf(path: &Path, json: &JsonGraph) {
+    let text = fs::read_to_string(path).unwrap();
+    let doc = roxmltree::Document::parse(&text)
+        .unwrap_or_else(|e| panic!("{} is not well-formed: {e}", path.display()));
+    let labels: BTreeMap<String, String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((GEXF_NS, "node")))
+        .map(|n| {
+            let attr = |name| n.attribute(name).unwrap_or_default().to_string();
+            (attr("id"), attr("label"))
+        })
+        .collect();
+    let want: BTreeMap<String, String> = json
+        .labels
+        .iter()
+        .map(|(id, label)| (id.clone(), gexf_expected(label)))
+        .collect();
+    assert_eq!(labels, want, "GEXF id → label differs from the JSON");
+    let edges = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((GEXF_NS, "edge")))
+        .count();
+    assert_eq!(edges, json.edges);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Real consumers, when installed
 
@@ -290,6 +327,38 @@ fn xmllint_schema(graphml: &Path) {
     );
 }
 
+fn gexf_grammar(gexf: &Path) {
+    let rng = manifest_dir().join("../shared/schemas/gexf/1.3/gexf.rng");
+    if !have("xmllint") || !rng.exists() {
+        eprintln!(
+            "note: xmllint or {} not found; skipping the GEXF grammar check",
+            rng.display()
+        );
+        return;
+    }
+    let run = Process::new("xmllint")
+        .args(["--noout", "--relaxng"])
+        .arg(&rng)
+        .arg(gexf)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "xmllint rejects {}: {}",
+        gexf.display(),
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
+/// Parses an SVG written by Graphviz (it has a DOCTYPE).
+fn parse_svg(text: &str) -> roxmltree::Document<'_> {
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..roxmltree::ParsingOptions::default()
+    };
+    roxmltree::Document::parse_with_options(text, options).expect("the SVG is well-formed XML")
+}
+
 fn graphviz_renders(dot: &Path) {
     if !have("dot") {
         eprintln!("note: Graphviz `dot` not found; skipping the rendering check");
@@ -309,13 +378,7 @@ fn graphviz_renders(dot: &Path) {
         "",
         "dot wrote to stderr"
     );
-    let svg_text = fs::read_to_string(&svg).unwrap();
-    let options = roxmltree::ParsingOptions {
-        allow_dtd: true,
-        ..roxmltree::ParsingOptions::default()
-    };
-    roxmltree::Document::parse_with_options(&svg_text, options)
-        .expect("Graphviz's SVG is well-formed XML");
+    parse_svg(&fs::read_to_string(&svg).unwrap());
 }
 
 /// The Python to run NetworkX with, if one has it.
@@ -432,9 +495,36 @@ fn strict_makes_the_corpus_exit_1_and_still_writes_the_outputs() {
 #[test]
 fn every_export_of_the_corpus_is_valid() {
     let dir = tempfile::tempdir().unwrap();
-    let out = build_all(&[Path::new(CORPUS)], dir.path(), &["-q"]);
+    let mut extra = vec!["-q".to_string()];
+    let mut formats = vec!["gexf", "csv", "mmd"];
+    if have("dot") {
+        formats.push("svg");
+    } else {
+        eprintln!("note: Graphviz `dot` not found; not exporting SVG");
+    }
+    for ext in &formats {
+        extra.push("-o".into());
+        extra.push(dir.path().join(format!("g.{ext}")).display().to_string());
+    }
+    let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
+    let out = build_all(&[Path::new(CORPUS)], dir.path(), &extra);
     assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
     let json = check_exports(dir.path(), true);
+    check_gexf(&dir.path().join("g.gexf"), &json);
+    gexf_grammar(&dir.path().join("g.gexf"));
+    for name in ["g.nodes.csv", "g.edges.csv", "g.mmd"] {
+        let text = fs::read_to_string(dir.path().join(name)).expect("UTF-8");
+        assert!(!text.is_empty(), "{name}");
+    }
+    if formats.contains(&"svg") {
+        let svg = fs::read_to_string(dir.path().join("g.svg")).unwrap();
+        let doc = parse_svg(&svg);
+        let nodes = doc
+            .descendants()
+            .filter(|n| n.attribute("class") == Some("node"))
+            .count();
+        assert!(nodes >= json.labels.len(), "{nodes} SVG nodes");
+    }
 
     // What the corpus must and must not give.
     let label = |id: &str| {
@@ -856,6 +946,40 @@ fn a_failing_output_keeps_its_previous_file_and_the_others_are_written() {
     assert!(fs::metadata(dir.path().join("fresh.dot")).unwrap().len() > 0);
     assert!(dir.path().join("taken.graphml").is_dir());
     assert_untouched(&previous);
+    assert!(temporary_files(dir.path()).is_empty());
+}
+
+#[test]
+fn a_missing_graphviz_fails_the_drawing_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let previous = dir.path().join("g.svg");
+    fs::write(&previous, "previous drawing").unwrap();
+    let no_tools = tempfile::tempdir().unwrap();
+    let out = kgraph()
+        .env("PATH", no_tools.path())
+        .args(["build", CORPUS, "-q", "-o"])
+        .arg(dir.path().join("g.json"))
+        .arg("-o")
+        .arg(&previous)
+        .output()
+        .unwrap();
+    let stderr = stderr_of(&out);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let errors: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("kgraph: "))
+        .collect();
+    assert_eq!(errors.len(), 1, "{stderr}");
+    assert!(
+        errors[0].starts_with(&format!(
+            "kgraph: error: cannot write {}: ",
+            previous.display()
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Graphviz"), "{stderr}");
+    assert_eq!(fs::read_to_string(&previous).unwrap(), "previous drawing");
+    assert!(fs::metadata(dir.path().join("g.json")).unwrap().len() > 0);
     assert!(temporary_files(dir.path()).is_empty());
 }
 
