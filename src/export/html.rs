@@ -536,7 +536,10 @@ mod tests {
         );
         assert_eq!(escape_raw_text("</scrip", "script"), "</scrip");
         assert_eq!(escape_raw_text("x</style>", "style"), "x\\3C /style>");
-        assert_eq!(comment_text("a --> b <!-- c ---"), "a - -> b < !- - c - - -");
+        assert_eq!(
+            comment_text("a --> b <!-- c ---"),
+            "a - -> b < !- - c - - -"
+        );
         assert!(!comment_text("---->").contains("--"));
         assert_eq!(html_text("a<b & \"c\">"), "a&lt;b &amp; &quot;c&quot;&gt;");
     }

@@ -22,6 +22,15 @@ export function displayLabel(label) {
   return text === "" ? label : text;
 }
 
+/** Labels drawn on the canvas are cut to this many characters (the panel shows them whole). */
+const CANVAS_LABEL_CHARS = 32;
+
+/** `text` cut to `max` characters (code points) with an ellipsis. */
+export function shorten(text, max = CANVAS_LABEL_CHARS) {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
+}
+
 /**
  * The node table as objects (index = position in the data) and the graphology graph.
  *
@@ -54,7 +63,7 @@ export function buildGraph(data) {
     node.search = (node.shown + "\u0000" + node.id).toLowerCase();
     nodes[i] = node;
     graph.addNode(node.id, {
-      label: node.shown,
+      label: shorten(node.shown),
       kind: node.kind,
       index: i,
       x: hasXY ? cols.x[i] : 0,

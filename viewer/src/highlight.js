@@ -1,7 +1,7 @@
 // Hover and selection: the focused node, its neighbours and the edges between them stay bright;
 // everything else fades. Kinds switched off in the legend are hidden.
 
-const FADED_NODE = "#e4e4e4";
+const FADED_NODE = "rgba(0,0,0,0.07)";
 const EDGE = "rgba(0,0,0,0.16)";
 const FOCUS_EDGE = "rgba(0,0,0,0.6)";
 /** Above this many neighbours only the focused node's label is forced on. */
@@ -54,11 +54,14 @@ export class Highlighter {
     if (node === focus) {
       out.highlighted = true;
       out.forceLabel = true;
+      out.zIndex = 2;
     } else if (this.neighbours.has(node)) {
       out.forceLabel = this.neighbours.size <= MAX_FORCED_LABELS;
+      out.zIndex = 1;
     } else {
       out.color = FADED_NODE;
       out.label = null;
+      out.zIndex = 0;
     }
     if (node === this.state.selected) out.highlighted = true;
     return out;

@@ -5,7 +5,7 @@ import Sigma from "sigma";
 import { buildGraph, readData } from "./data.js";
 import { h } from "./dom.js";
 import { Highlighter } from "./highlight.js";
-import { refine, seedPositions } from "./layout.js";
+import { layoutInBrowser } from "./layout.js";
 import { createLegend } from "./legend.js";
 import { createPanel } from "./panel.js";
 import { createSearch } from "./search.js";
@@ -24,7 +24,6 @@ function start() {
   const root = document.getElementById("kgraph-app");
   const data = readData(document);
   const { graph, nodes, hasXY } = buildGraph(data);
-  if (!hasXY) seedPositions(graph, nodes, data.kinds.length);
 
   const state = {
     selected: null,
@@ -38,17 +37,29 @@ function start() {
   const status = h("div", { class: "kg-status kg-overlay", hidden: true });
   root.append(container, status);
 
+  // Without kgraph's coordinates the viewer places the nodes itself (a first placement at once).
+  let layoutDone = Promise.resolve();
+  if (!hasXY) {
+    status.hidden = false;
+    status.textContent = "Laying out…";
+    layoutDone = layoutInBrowser(graph, nodes, {
+      onStep: (progress) => {
+        status.textContent = `Laying out… ${Math.round(progress * 100)}%`;
+      },
+    });
+  }
+
   const renderer = new Sigma(graph, container, {
     labelFont: LABEL_FONT,
     labelSize: 13,
     labelWeight: "500",
     labelColor: { color: "#222" },
-    labelDensity: 0.6,
-    labelGridCellSize: 90,
+    labelDensity: graph.order > 5000 ? 0.4 : 0.7,
+    labelGridCellSize: graph.order > 5000 ? 120 : 90,
     labelRenderedSizeThreshold: labelThreshold(graph),
     defaultEdgeType: "line",
     hideEdgesOnMove: graph.size > 50000,
-    zIndex: false,
+    zIndex: true,
     minCameraRatio: 0.01,
     maxCameraRatio: 20,
     stagePadding: 40,
@@ -116,27 +127,17 @@ function start() {
     }
   });
   document.addEventListener("keydown", (event) => {
-    if (event.key === "Escape" && document.activeElement !== search.input) select(null);
+    if (event.key === "Escape") select(null);
     if (event.key === "/" && document.activeElement !== search.input) {
       event.preventDefault();
       search.input.focus();
     }
   });
 
-  let layoutDone = Promise.resolve();
-  if (!hasXY) {
-    status.hidden = false;
-    status.textContent = "Laying out…";
-    layoutDone = refine(graph, {
-      onStep: (progress) => {
-        status.textContent = `Laying out… ${Math.round(progress * 100)}%`;
-      },
-    }).then(() => {
-      status.hidden = true;
-      camera.setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
-      renderer.refresh();
-    });
-  }
+  layoutDone = layoutDone.then(() => {
+    status.hidden = true;
+    renderer.refresh();
+  });
 
   // A small hook for tests and for scripting the page from the console.
   window.kgraphViewer = {
@@ -159,7 +160,8 @@ function start() {
       search.input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter" }));
       return window.kgraphViewer.selectedNode();
     },
-    select: (id) => select(graph.hasNode(id) ? id : null, { zoom: true }),
+    hoveredNode: () => highlighter.hovered,
+    select: (id, zoom = true) => select(graph.hasNode(id) ? id : null, { zoom }),
     renderer,
   };
 }

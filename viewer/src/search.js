@@ -111,8 +111,14 @@ export function createSearch(nodes, onPick) {
       if (results.length === 0) update();
       pick(active);
     } else if (event.key === "Escape") {
-      input.value = "";
-      close();
+      // The first Escape clears the box; the next one is the page's (it clears the selection).
+      if (input.value !== "") {
+        event.stopPropagation();
+        input.value = "";
+        close();
+      } else {
+        input.blur();
+      }
     }
   });
 
