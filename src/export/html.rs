@@ -192,7 +192,11 @@ pub fn write_viewer_data(
     w.column(EdgeKind::ALL.iter().map(|k| Value::from(k.as_str())));
 
     let nodes: Vec<&Node> = graph.nodes().map(|(_, n)| n).collect();
-    let communities = community_colors(&nodes);
+    let layout: Vec<Layout> = nodes
+        .iter()
+        .map(|n| Layout::read(n.attrs.iter().map(|(a, v)| (a.as_str(), v))))
+        .collect();
+    let communities = community_colors(&layout);
     if let Some((palette, _)) = &communities {
         w.raw(",\n\"palette\":");
         w.column(palette.iter().map(|c| Value::from(*c)));
@@ -204,13 +208,14 @@ pub fn write_viewer_data(
     w.raw(",\n\"kind\":");
     w.column(nodes.iter().map(|n| Value::from(kind_index(n.kind()))));
     w.raw(",\n\"size\":");
-    let sizes = importance(graph, &nodes);
+    let degrees: Vec<usize> = (0..nodes.len()).map(|i| graph.degree(i)).collect();
+    let sizes = importance(&degrees, graph.edge_count(), &layout);
     w.numbers(sizes.iter().map(|&s| fixed(node_size_f(s), 2)));
     if let Some((_, colors)) = &communities {
         w.raw(",\n\"color\":");
         w.column(colors.iter().map(|&c| Value::from(c)));
     }
-    if let Some((xs, ys)) = positions(&nodes) {
+    if let Some((xs, ys)) = positions(&layout) {
         let extent = xs.iter().chain(&ys).fold(0.0f64, |m, v| m.max(v.abs()));
         let decimals = coordinate_decimals(extent);
         w.raw(",\n\"x\":");
@@ -288,33 +293,52 @@ fn edge_kind_index(kind: EdgeKind) -> usize {
     EdgeKind::ALL.iter().position(|&k| k == kind).unwrap_or(0)
 }
 
-/// The value of the attribute named `name` on `node`, whatever its enum variant.
-fn attr_named<'a>(node: &'a Node, name: &str) -> Option<&'a AttrValue> {
-    node.attrs
-        .iter()
-        .find(|(a, _)| a.as_str() == name)
-        .map(|(_, v)| v)
+/// The layout and metrics attributes the viewer uses, read by name (`x`, `y`, `pagerank`,
+/// `community`) so that they are picked up whichever stage adds them.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Layout {
+    x: Option<f64>,
+    y: Option<f64>,
+    pagerank: Option<f64>,
+    community: Option<i64>,
 }
 
-/// The attribute named `name` as a finite number.
-fn number_named(node: &Node, name: &str) -> Option<f64> {
-    match attr_named(node, name)? {
-        AttrValue::Int(i) => Some(*i as f64),
-        AttrValue::Float(x) if x.is_finite() => Some(*x),
-        _ => None,
+impl Layout {
+    /// Reads a node's `(name, value)` attributes: numbers must be finite, `community` an integer.
+    fn read<'a>(attrs: impl IntoIterator<Item = (&'a str, &'a AttrValue)>) -> Layout {
+        let number = |v: &AttrValue| match v {
+            AttrValue::Int(i) => Some(*i as f64),
+            AttrValue::Float(x) if x.is_finite() => Some(*x),
+            _ => None,
+        };
+        let mut layout = Layout::default();
+        for (name, value) in attrs {
+            match name {
+                "x" => layout.x = number(value),
+                "y" => layout.y = number(value),
+                "pagerank" => layout.pagerank = number(value),
+                "community" => {
+                    if let AttrValue::Int(c) = value {
+                        layout.community = Some(*c);
+                    }
+                }
+                _ => {}
+            }
+        }
+        layout
     }
 }
 
 /// Each node's importance on the degree scale: its degree, or its PageRank times twice the edge
 /// count when every node has a `pagerank`.
-fn importance(graph: &KnowledgeGraph, nodes: &[&Node]) -> Vec<f64> {
-    let ranks: Option<Vec<f64>> = nodes.iter().map(|n| number_named(n, "pagerank")).collect();
+fn importance(degrees: &[usize], edge_count: usize, layout: &[Layout]) -> Vec<f64> {
+    let ranks: Option<Vec<f64>> = layout.iter().map(|l| l.pagerank).collect();
     match ranks {
-        Some(ranks) if !nodes.is_empty() => {
-            let scale = 2.0 * graph.edge_count() as f64;
+        Some(ranks) if !layout.is_empty() => {
+            let scale = 2.0 * edge_count as f64;
             ranks.into_iter().map(|p| (p * scale).max(0.0)).collect()
         }
-        _ => (0..nodes.len()).map(|i| graph.degree(i) as f64).collect(),
+        _ => degrees.iter().map(|&d| d as f64).collect(),
     }
 }
 
@@ -328,12 +352,12 @@ fn node_size_f(importance: f64) -> f64 {
 }
 
 /// The `x` and `y` columns, when every node has both.
-fn positions(nodes: &[&Node]) -> Option<(Vec<f64>, Vec<f64>)> {
-    if nodes.is_empty() {
+fn positions(layout: &[Layout]) -> Option<(Vec<f64>, Vec<f64>)> {
+    if layout.is_empty() {
         return None;
     }
-    let xs: Option<Vec<f64>> = nodes.iter().map(|n| number_named(n, "x")).collect();
-    let ys: Option<Vec<f64>> = nodes.iter().map(|n| number_named(n, "y")).collect();
+    let xs: Option<Vec<f64>> = layout.iter().map(|l| l.x).collect();
+    let ys: Option<Vec<f64>> = layout.iter().map(|l| l.y).collect();
     Some((xs?, ys?))
 }
 
@@ -382,16 +406,10 @@ fn panel_attrs(node: &Node) -> Value {
 }
 
 /// When any node has an integer `community`: the palette and each node's index into it.
-fn community_colors(nodes: &[&Node]) -> Option<(Vec<&'static str>, Vec<usize>)> {
-    let community = |n: &Node| match attr_named(n, "community") {
-        Some(AttrValue::Int(c)) => Some(*c),
-        _ => None,
-    };
+fn community_colors(layout: &[Layout]) -> Option<(Vec<&'static str>, Vec<usize>)> {
     let mut sizes: BTreeMap<i64, usize> = BTreeMap::new();
-    for n in nodes {
-        if let Some(c) = community(n) {
-            *sizes.entry(c).or_default() += 1;
-        }
+    for c in layout.iter().filter_map(|l| l.community) {
+        *sizes.entry(c).or_default() += 1;
     }
     if sizes.is_empty() {
         return None;
@@ -406,9 +424,9 @@ fn community_colors(nodes: &[&Node]) -> Option<(Vec<&'static str>, Vec<usize>)> 
         .collect();
     let mut palette: Vec<&'static str> = COMMUNITY_COLORS[..named].to_vec();
     let mut other = None;
-    let colors = nodes
+    let colors = layout
         .iter()
-        .map(|n| match community(n).and_then(|c| slot.get(&c)) {
+        .map(|l| match l.community.and_then(|c| slot.get(&c)) {
             Some(&i) => i,
             None => *other.get_or_insert_with(|| {
                 palette.push(OTHER_COMMUNITY);
@@ -514,6 +532,77 @@ mod tests {
         let v: Value = serde_json::from_str(&data(&KnowledgeGraph::default())).unwrap();
         assert_eq!(v["nodes"]["id"], serde_json::json!([]));
         assert_eq!(v["kinds"].as_array().unwrap().len(), NodeKind::ALL.len());
+    }
+
+    fn layout(pairs: &[(&str, AttrValue)]) -> Layout {
+        Layout::read(pairs.iter().map(|(n, v)| (*n, v)))
+    }
+
+    #[test]
+    fn layout_attributes_are_read_by_name() {
+        use AttrValue::{Float, Int, Str};
+        let l = layout(&[
+            ("x", Float(1.5)),
+            ("y", Int(-2)),
+            ("pagerank", Float(0.25)),
+            ("community", Int(7)),
+            ("degree", Int(3)),
+        ]);
+        assert_eq!(
+            l,
+            Layout {
+                x: Some(1.5),
+                y: Some(-2.0),
+                pagerank: Some(0.25),
+                community: Some(7)
+            }
+        );
+        let bad = layout(&[
+            ("x", Float(f64::NAN)),
+            ("y", Str("1".into())),
+            ("community", Float(1.0)),
+        ]);
+        assert_eq!(bad, Layout::default());
+    }
+
+    #[test]
+    fn positions_need_every_node() {
+        let a = layout(&[("x", AttrValue::Float(1.0)), ("y", AttrValue::Float(2.0))]);
+        let b = layout(&[("x", AttrValue::Float(3.0))]);
+        assert_eq!(positions(&[a, a]), Some((vec![1.0, 1.0], vec![2.0, 2.0])));
+        assert_eq!(positions(&[a, b]), None);
+        assert_eq!(positions(&[]), None);
+    }
+
+    #[test]
+    fn pagerank_sizes_nodes_on_the_degree_scale() {
+        let p = |r: f64| layout(&[("pagerank", AttrValue::Float(r))]);
+        // 2 nodes, 1 edge: the average PageRank (0.5) is worth the average degree (1).
+        assert_eq!(importance(&[1, 1], 1, &[p(0.5), p(0.5)]), vec![1.0, 1.0]);
+        assert_eq!(
+            importance(&[4, 0], 2, &[p(0.5), Layout::default()]),
+            vec![4.0, 0.0]
+        );
+    }
+
+    #[test]
+    fn the_largest_communities_get_colours_and_the_rest_grey() {
+        let c = |id: i64| layout(&[("community", AttrValue::Int(id))]);
+        let mut nodes: Vec<Layout> = (0..14).map(c).collect();
+        nodes.extend([c(5), c(5), c(9), Layout::default()]);
+        let (palette, colors) = community_colors(&nodes).unwrap();
+        assert_eq!(palette.len(), COMMUNITY_COLORS.len() + 1);
+        assert_eq!(palette[0], COMMUNITY_COLORS[0]);
+        assert_eq!(colors[5], 0, "the largest community comes first");
+        assert_eq!(colors[9], 1);
+        assert_eq!(colors[0], 2, "then by id");
+        assert_eq!(
+            colors[13],
+            palette.len() - 1,
+            "community 13 is the 14th: grey"
+        );
+        assert_eq!(palette[colors[17]], OTHER_COMMUNITY, "no community: grey");
+        assert!(community_colors(&[Layout::default()]).is_none());
     }
 
     #[test]

@@ -186,6 +186,20 @@ async function main() {
     check(`unticking ${kind} hides its ${ofKind} nodes`, afterFilter === expected.nodes.length - ofKind, `${afterFilter} rendered`);
     await page.locator(`input[data-kind="${kind}"]`).check();
 
+    // With communities, the legend switches the colours back to the kinds'.
+    if ((await page.locator('input[name="kg-color-by"][value="kind"]').count()) > 0) {
+      await page.locator('input[name="kg-color-by"][value="kind"]').check();
+      const colours = await page.evaluate(() => {
+        const { renderer } = window.kgraphViewer;
+        const key = renderer.getGraph().nodes()[0];
+        return [renderer.getNodeDisplayData(key).color, renderer.getGraph().getNodeAttribute(key, "kind")];
+      });
+      const kindColour = (await page.evaluate(() => JSON.parse(document.getElementById("kgraph-data").textContent).kinds))
+        .find((k) => k.name === colours[1]).color;
+      check("colour by kind", colours[0] === kindColour, `${colours[0]} for a ${colours[1]}`);
+      await page.locator('input[name="kg-color-by"][value="community"]').check();
+    }
+
     if (args.overview) {
       // The whole graph, nothing selected or hovered: the picture for the README.
       await input.fill("");

@@ -56,7 +56,15 @@ export function createLegend({ data, nodes, edgeCount, state, onChange }) {
         }),
         text,
       );
-    parts.push(h("div", { class: "kg-color-by" }, "Colour by ", option("community", "community"), option("kind", "kind")));
+    parts.push(
+      h(
+        "div",
+        { class: "kg-color-by", role: "radiogroup" },
+        h("span", { class: "kg-color-by-title", text: "Colour by" }),
+        option("community", "community"),
+        option("kind", "kind"),
+      ),
+    );
   }
 
   const element = h("nav", { class: "kg-legend kg-overlay", "aria-label": "Legend and filters" }, parts);
