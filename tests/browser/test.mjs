@@ -13,6 +13,8 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 
+// Chromium 156 gives WebGL through ANGLE on SwiftShader with --disable-gpu alone; the two
+// SwiftShader flags keep it so where the software fallback needs asking for.
 const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
@@ -112,7 +114,9 @@ async function main() {
 
     const webgl = await page.evaluate(() => {
       const gl = document.createElement("canvas").getContext("webgl2");
-      return gl ? gl.getParameter(gl.RENDERER) : null;
+      if (!gl) return null;
+      const info = gl.getExtension("WEBGL_debug_renderer_info");
+      return info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);
     });
     check("WebGL is available", webgl !== null, String(webgl));
 
