@@ -17,6 +17,7 @@ Examples:
   kgraph build data/                              write out/graph.{json,graphml,dot}
   kgraph build _posts/ -o graph.gexf -o graph.dot  one parse, two formats
   kgraph build _posts/ -o graph.csv                 graph.nodes.csv and graph.edges.csv for Gephi
+  kgraph build _posts/ -o graph.html                one file to explore the graph in a browser
   kgraph build _posts/ --focus 多模态 -o focus.svg   a neighbourhood drawn by Graphviz
   kgraph build _posts/ -o - --format json | jq .   JSON on standard output
   kgraph build _posts/ drafts/note.md --exclude 'private/**'";
@@ -47,7 +48,8 @@ pub struct BuildArgs {
     pub input: InputArgs,
 
     /// Output file; its extension picks the format (.json .graphml .gexf .dot .gv .csv .mmd
-    /// .mermaid .svg .png). `NAME.csv` writes NAME.nodes.csv and NAME.edges.csv. Repeat for
+    /// .mermaid .svg .png .html). `NAME.csv` writes NAME.nodes.csv and NAME.edges.csv; `.html` is
+    /// one self-contained interactive viewer. Repeat for
     /// several formats from one parse; `-` is standard output (needs --format).
     /// Default: out/graph.json, out/graph.graphml and out/graph.dot.
     #[arg(short, long = "output", value_name = "PATH")]
