@@ -10,9 +10,10 @@
 //!   through `GraphBuilder`; the JSON, GraphML, DOT and GEXF exports must re-parse (serde_json,
 //!   roxmltree, graphviz-rust) with the same ids and labels, except the characters XML forbids,
 //!   which the XML and DOT exports drop (and CR, which DOT turns into a line break, and white
-//!   space, which GEXF's `xsd:token` labels collapse); CSV and Mermaid must be written. With
-//!   Graphviz and xmllint installed, a few cases also go through `dot -Tsvg` (empty stderr),
-//!   `xmllint --schema` (GraphML) and `xmllint --relaxng` (GEXF).
+//!   space, which GEXF's `xsd:token` labels collapse); the HTML viewer's embedded data must parse
+//!   with every label intact and no label may close its `<script>`; CSV and Mermaid must be
+//!   written. With Graphviz and xmllint installed, a few cases also go through `dot -Tsvg`
+//!   (empty stderr), `xmllint --schema` (GraphML) and `xmllint --relaxng` (GEXF).
 //!
 //! `PROPTEST_CASES=N` sets the number of cases (default: a few hundred, a few seconds in a debug
 //! build), `KGRAPH_FUZZ_TOOL_CASES=N` those run through Graphviz and xmllint (default 20). A long
@@ -604,6 +605,40 @@ fn gexf_expected(s: &str) -> String {
         .join(" ")
 }
 
+/// The HTML viewer: no label may end its `<script>` elements early or open a comment, and the
+/// embedded data keeps every id and label exactly. Skipped in a build without the viewer bundle.
+fn check_html(graph: &KnowledgeGraph, name: &str, want: &BTreeMap<String, String>) {
+    let Ok(page) = to_bytes(graph, Format::Html, &export_options(name)) else {
+        return;
+    };
+    let page = String::from_utf8(page).expect("the HTML is UTF-8");
+    let lower = page.to_ascii_lowercase();
+    assert_eq!(
+        lower.matches("</script").count(),
+        2,
+        "a label closed a <script>"
+    );
+    assert_eq!(
+        lower.matches("<script").count(),
+        2,
+        "a label opened a <script>"
+    );
+    let open = r#"<script type="application/json" id="kgraph-data">"#;
+    let start = page.find(open).expect("the data element") + open.len();
+    let end = start + page[start..].find("</script>").unwrap();
+    let data: serde_json::Value = serde_json::from_str(&page[start..end]).expect("the data parses");
+    let column = |name: &str| -> Vec<String> {
+        data["nodes"][name]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect()
+    };
+    let got: BTreeMap<String, String> = column("id").into_iter().zip(column("label")).collect();
+    assert_eq!(&got, want, "HTML viewer data");
+}
+
 fn check_exports(graph: &KnowledgeGraph, name: &str) {
     let [json, graphml, dot, gexf] = exports_of(graph, name);
     let want = json_labels(&json);
@@ -638,6 +673,8 @@ fn check_exports(graph: &KnowledgeGraph, name: &str) {
         .map(|(id, l)| (id.clone(), gexf_expected(l)))
         .collect();
     assert_eq!(labels, tokens, "GEXF labels");
+
+    check_html(graph, name, &want);
 
     // The other text formats: they are written whatever the labels (their readers are checked
     // by tests/conformance).
