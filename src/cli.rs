@@ -19,6 +19,7 @@ Examples:
   kgraph build data/                              write out/graph.{json,graphml,dot}
   kgraph build _posts/ -o graph.gexf -o graph.dot  one parse, two formats
   kgraph build _posts/ -o graph.csv                 graph.nodes.csv and graph.edges.csv for Gephi
+  kgraph build _posts/ -o graph.html                one file to explore the graph in a browser
   kgraph build _posts/ --focus 多模态 -o focus.svg   a neighbourhood drawn by Graphviz
   kgraph build _posts/ -o - --format json | jq .   JSON on standard output
   kgraph build _posts/ drafts/note.md --exclude 'private/**'";
@@ -53,7 +54,8 @@ pub struct BuildArgs {
     pub input: InputArgs,
 
     /// Output file; its extension picks the format (.json .graphml .gexf .dot .gv .csv .mmd
-    /// .mermaid .svg .png). `NAME.csv` writes NAME.nodes.csv and NAME.edges.csv. Repeat for
+    /// .mermaid .svg .png .html). `NAME.csv` writes NAME.nodes.csv and NAME.edges.csv; `.html` is
+    /// one self-contained interactive viewer. Repeat for
     /// several formats from one parse; `-` is standard output (needs --format).
     /// Default: out/graph.json, out/graph.graphml and out/graph.dot.
     #[arg(short, long = "output", value_name = "PATH")]
@@ -595,8 +597,15 @@ mod tests {
         let tuned = build_config(&["--layout", "fa2", "--layout-iterations", "7"]).layout;
         assert_eq!(tuned.map(|l| l.iterations), Some(7));
         assert_eq!(build_config(&["--layout", "none"]).layout, None);
-        // No format needs positions yet; an `.html` output will.
-        assert!(Format::ALL.iter().all(|f| !f.needs_layout()));
+        let needing: Vec<Format> = Format::ALL
+            .into_iter()
+            .filter(|f| f.needs_layout())
+            .collect();
+        assert_eq!(needing, [Format::Html]);
+        let html = build_config(&["-o", "g.json", "-o", "g.html"]).layout;
+        assert_eq!(html.map(|l| l.iterations), Some(DEFAULT_ITERATIONS));
+        let refused = build_config(&["-o", "g.html", "--layout", "none"]).layout;
+        assert_eq!(refused, None);
     }
 
     #[test]

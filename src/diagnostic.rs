@@ -54,12 +54,51 @@ impl Diagnostic {
     }
 }
 
+/// Prints `path:line: severity: message` on one line.
+///
+/// Control characters and bidi controls in the path or message (a file name can hold a newline
+/// or an escape sequence, a message quotes the post) are printed as Rust escapes (`\n`, `\u{1b}`),
+/// so one diagnostic is always one line and cannot drive the terminal.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{}: ", self.path, line)?,
-            None => write!(f, "{}: ", self.path)?,
+        write_escaped(f, &self.path)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
         }
-        write!(f, "{}: {}", self.severity.as_str(), self.message)
+        write!(f, ": {}: ", self.severity.as_str())?;
+        write_escaped(f, &self.message)
+    }
+}
+
+/// Writes `s` with control characters and bidi controls escaped.
+fn write_escaped(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
+    let unsafe_char =
+        |c: char| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if !s.contains(unsafe_char) {
+        return f.write_str(s);
+    }
+    for c in s.chars() {
+        if unsafe_char(c) {
+            write!(f, "{}", c.escape_default())?;
+        } else {
+            write!(f, "{c}")?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prints_one_line_with_controls_escaped() {
+        let d = Diagnostic::warning("posts/a\nb\u{1b}[31m.md", Some(3), "link `x\u{202E}y\u{7}`");
+        assert_eq!(
+            d.to_string(),
+            "posts/a\\nb\\u{1b}[31m.md:3: warning: link `x\\u{202e}y\\u{7}`"
+        );
+        let d = Diagnostic::error("多模态 🧠.md", None, "cannot read: gone");
+        assert_eq!(d.to_string(), "多模态 🧠.md: error: cannot read: gone");
     }
 }

@@ -1,9 +1,16 @@
 //! Finds the posts to read: walks input folders (honouring `.gitignore`) and returns them sorted.
+//!
+//! Symbolic links are followed, to files and to folders, so a post linked into the blog is read
+//! under the link's path. A link that leads back to a folder being walked (a loop) and a link to
+//! nothing are skipped with a warning; a folder that cannot be read (permissions, a path longer
+//! than the system allows) is skipped with an error, since posts may be missing.
 
+use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
+use crate::model::is_forbidden_in_ids;
 
 /// Folder names never descended into, besides hidden ones.
 const SKIPPED_DIRS: [&str; 3] = ["_site", "node_modules", "vendor"];
@@ -30,9 +37,11 @@ pub fn is_markdown(path: &Path) -> bool {
     )
 }
 
-/// Every Markdown file under `inputs`, sorted by relative path, with warnings for what was skipped.
+/// Every Markdown file under `inputs`, sorted by relative path, with diagnostics for what was skipped.
 ///
-/// A file named directly is read whatever its extension. A missing input is fatal.
+/// A file named directly is read whatever its extension. A missing input is fatal. The result
+/// does not depend on the order of `inputs`: when two files share a relative path, the one whose
+/// path sorts first is read and the other is skipped with a warning.
 pub fn discover(
     inputs: &[PathBuf],
     excludes: &[String],
@@ -50,7 +59,7 @@ pub fn discover(
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             files.push(SourceFile {
-                rel_path: name,
+                rel_path: identity_of(&name),
                 path: input.clone(),
                 display: slashed(input),
             });
@@ -90,6 +99,7 @@ fn walk_dir(
         .map_err(|e| Error::Usage(format!("invalid --exclude glob: {e}")))?;
     let walker = ignore::WalkBuilder::new(root)
         .hidden(true)
+        .follow_links(true)
         .require_git(false)
         .overrides(overrides)
         .sort_by_file_name(|a, b| a.cmp(b))
@@ -103,7 +113,13 @@ fn walk_dir(
             Ok(entry) => entry,
             Err(err) => {
                 let path = err_path(&err).unwrap_or_else(|| slashed(root));
-                diagnostics.push(Diagnostic::warning(&path, None, format!("skipped: {err}")));
+                let message = format!("skipped: {}", describe(&err));
+                // A loop or a dangling link hides no post; a folder that cannot be read may.
+                diagnostics.push(if is_harmless(&err) {
+                    Diagnostic::warning(&path, None, message)
+                } else {
+                    Diagnostic::error(&path, None, message)
+                });
                 continue;
             }
         };
@@ -113,7 +129,7 @@ fn walk_dir(
         }
         let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
         files.push(SourceFile {
-            rel_path: slashed(rel),
+            rel_path: identity_of(&slashed(rel)),
             path: entry.path().to_path_buf(),
             display: slashed(entry.path()),
         });
@@ -124,10 +140,66 @@ fn walk_dir(
 fn err_path(err: &ignore::Error) -> Option<String> {
     match err {
         ignore::Error::WithPath { path, .. } => Some(slashed(path)),
+        ignore::Error::Loop { child, .. } => Some(slashed(child)),
         ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
             err_path(err)
         }
         _ => None,
+    }
+}
+
+/// Whether a walk error loses nothing: a symbolic link loop (its target is read anyway) or a
+/// link to nothing.
+fn is_harmless(err: &ignore::Error) -> bool {
+    match err {
+        ignore::Error::Loop { .. } => true,
+        ignore::Error::WithPath { path, .. } => is_broken_link(path),
+        ignore::Error::WithDepth { err, .. } => is_harmless(err),
+        _ => false,
+    }
+}
+
+fn is_broken_link(path: &Path) -> bool {
+    path.symlink_metadata().is_ok_and(|m| m.is_symlink())
+        && std::fs::metadata(path).is_err_and(|e| e.kind() == io::ErrorKind::NotFound)
+}
+
+/// `rel_path` as a post's identity: characters XML forbids (control characters in a file name)
+/// become U+FFFD, as bytes that are not UTF-8 already do, so that every export carries the same
+/// id and two such names that collide are reported like any other duplicate.
+fn identity_of(rel_path: &str) -> String {
+    rel_path
+        .chars()
+        .map(|c| {
+            if is_forbidden_in_ids(c) {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// What went wrong, without the path (the diagnostic starts with it).
+fn describe(err: &ignore::Error) -> String {
+    match err {
+        ignore::Error::WithPath { path, err } => {
+            if is_broken_link(path) {
+                "broken symbolic link".to_string()
+            } else {
+                describe(err)
+            }
+        }
+        ignore::Error::WithDepth { err, .. } => describe(err),
+        ignore::Error::Loop { ancestor, .. } => {
+            format!("symbolic link loop: it leads back to {}", slashed(ancestor))
+        }
+        ignore::Error::Io(err) => {
+            // The walker wraps the system's error with the path, which the diagnostic already names.
+            let inner = err.get_ref().and_then(std::error::Error::source);
+            inner.map_or_else(|| err.to_string(), ToString::to_string)
+        }
+        other => other.to_string(),
     }
 }
 
@@ -174,6 +246,56 @@ mod tests {
         let (files, _) = discover(&[dir.path().to_path_buf()], &["drafts*".to_string()]).unwrap();
         assert_eq!(files.len(), 1);
         assert_eq!(files[0].rel_path, "keep.md");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn follows_symbolic_links_and_skips_loops_and_dangling_ones() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("posts");
+        let outside = dir.path().join("outside");
+        fs::create_dir_all(root.join("sub")).unwrap();
+        fs::create_dir_all(&outside).unwrap();
+        fs::write(root.join("a.md"), "x").unwrap();
+        fs::write(outside.join("o.md"), "x").unwrap();
+        symlink("../a.md", root.join("sub/linked.md")).unwrap();
+        symlink(&outside, root.join("shared")).unwrap();
+        symlink("..", root.join("sub/up")).unwrap();
+        symlink("nowhere.md", root.join("dangling.md")).unwrap();
+        let (files, diags) = discover(std::slice::from_ref(&root), &[]).unwrap();
+        let rels: Vec<_> = files.iter().map(|f| f.rel_path.as_str()).collect();
+        assert_eq!(rels, ["a.md", "shared/o.md", "sub/linked.md"]);
+        let shown: Vec<String> = diags
+            .iter()
+            .map(|d| {
+                let rel = d.to_string();
+                rel.replace(&slashed(&root), "posts")
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "posts/dangling.md: warning: skipped: broken symbolic link",
+                "posts/sub/up: warning: skipped: symbolic link loop: it leads back to posts",
+            ]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn control_characters_in_file_names_become_replacement_characters() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("bell\u{7}.md"), "x").unwrap();
+        fs::write(dir.path().join("bell\u{8}.md"), "x").unwrap();
+        let (files, diags) = discover(&[dir.path().to_path_buf()], &[]).unwrap();
+        assert_eq!(files.len(), 1);
+        assert_eq!(files[0].rel_path, "bell\u{FFFD}.md");
+        assert!(files[0].display.ends_with("bell\u{7}.md"));
+        assert_eq!(diags.len(), 1);
+        assert!(diags[0]
+            .message
+            .starts_with("skipped: same relative path as"));
     }
 
     #[test]

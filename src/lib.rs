@@ -53,7 +53,12 @@ pub fn run(config: &Config) -> Result<Report, Error> {
         build_graph_with_keywords(&files, &config.extract, &config.keywords);
     diagnostics.extend(build_diagnostics);
     diagnostics.sort();
-    let graph = config.filter.apply(&whole)?;
+    let unfiltered_nodes = whole.node_count();
+    let graph = if config.filter.is_identity() {
+        whole
+    } else {
+        config.filter.apply(&whole)?
+    };
     // Metrics and positions describe the exported graph, after the filters: what the user sees.
     let graph = metrics::annotate(graph);
     let (graph, layout_elapsed) = match &config.layout {
@@ -69,7 +74,7 @@ pub fn run(config: &Config) -> Result<Report, Error> {
         posts,
         nodes: graph.count_nodes_by_kind(),
         edges: graph.count_edges_by_kind(),
-        unfiltered_nodes: (!config.filter.is_identity()).then(|| whole.node_count()),
+        unfiltered_nodes: (!config.filter.is_identity()).then_some(unfiltered_nodes),
         diagnostics,
         layout_elapsed,
         ..Report::default()
@@ -80,8 +85,13 @@ pub fn run(config: &Config) -> Result<Report, Error> {
     } else {
         &config.outputs[..]
     };
-    for out in outputs {
-        match output::write_output(&graph, out, &config.export) {
+    // Outputs are independent: write them side by side, report them in the order given.
+    let results: Vec<Result<(), Error>> = outputs
+        .par_iter()
+        .map(|out| output::write_output(&graph, out, &config.export))
+        .collect();
+    for (out, result) in outputs.iter().zip(results) {
+        match result {
             Ok(()) => report.written.push(out.display()),
             Err(err) => report.failed.push(err),
         }
@@ -185,39 +195,62 @@ pub fn collect_stats(config: &Config, top: usize) -> Result<(stats::Stats, Repor
     Ok((stats, report))
 }
 
+/// Posts extracted per batch: enough to keep every core busy, few enough that a huge
+/// blog's records never sit in memory all at once.
+const EXTRACT_BATCH: usize = 256;
+
 /// Reads and extracts `files` in parallel, then adds the posts to a builder in file order,
 /// showing each to `visit` first.
+///
+/// Extraction runs a batch ahead of the builder, so both make progress at once while
+/// at most a few batches of records are alive.
 fn add_posts(
     files: &[SourceFile],
     options: &ExtractOptions,
     mut visit: impl FnMut(&SourceFile, &PostRecord),
 ) -> (GraphBuilder, usize, Vec<Diagnostic>) {
-    let extracted: Vec<(Option<PostRecord>, Vec<Diagnostic>)> = files
-        .par_iter()
-        .map(|file| {
-            let mut diagnostics = Vec::new();
-            let record = read::read_post(file, &mut diagnostics).map(|text| {
-                let mut record = extract::extract_post(&file.rel_path, &text, options);
-                for mut d in record.diagnostics.drain(..) {
-                    d.path.clone_from(&file.display);
-                    diagnostics.push(d);
-                }
-                record
-            });
-            (record, diagnostics)
-        })
-        .collect();
-
     let mut builder = GraphBuilder::new();
     let mut diagnostics = Vec::new();
     let mut posts = 0;
-    for (file, (record, diags)) in files.iter().zip(extracted) {
-        diagnostics.extend(diags);
-        if let Some(record) = record {
-            visit(file, &record);
-            builder.add_post(&record);
-            posts += 1;
+    std::thread::scope(|scope| {
+        let (batches, received) = std::sync::mpsc::sync_channel(2);
+        scope.spawn(move || {
+            for batch in files.chunks(EXTRACT_BATCH) {
+                let extracted: Vec<_> = batch
+                    .par_iter()
+                    .map(|file| extract_file(file, options))
+                    .collect();
+                if batches.send(extracted).is_err() {
+                    break;
+                }
+            }
+        });
+        // Batches arrive in file order, so records line up with `files`.
+        for (file, (record, diags)) in files.iter().zip(received.into_iter().flatten()) {
+            diagnostics.extend(diags);
+            if let Some(record) = record {
+                visit(file, &record);
+                builder.add_post(&record);
+                posts += 1;
+            }
         }
-    }
+    });
     (builder, posts, diagnostics)
+}
+
+/// Reads and extracts one file; diagnostics name the file as the user gave it.
+fn extract_file(
+    file: &SourceFile,
+    options: &ExtractOptions,
+) -> (Option<PostRecord>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let record = read::read_post(file, &mut diagnostics).map(|text| {
+        let mut record = extract::extract_post(&file.rel_path, &text, options);
+        for mut d in record.diagnostics.drain(..) {
+            d.path.clone_from(&file.display);
+            diagnostics.push(d);
+        }
+        record
+    });
+    (record, diagnostics)
 }

@@ -108,7 +108,9 @@ fn finish(report: &Report, quiet: bool, strict: bool, empty: bool, summary: Stri
     for failure in &report.failed {
         eprintln!("kgraph: error: {failure}");
     }
-    if empty {
+    if empty && report.posts == 0 {
+        eprintln!("kgraph: warning: no post could be read from the inputs; nothing was written");
+    } else if empty {
         eprintln!("kgraph: warning: the filters removed every node; nothing was written");
     }
     if !quiet {

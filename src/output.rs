@@ -1,4 +1,14 @@
 //! Writes exports to their destinations: files atomically (temporary file, then rename), or stdout.
+//!
+//! - A regular file (or a path that does not exist yet) is written to a temporary file beside it,
+//!   `.<name>.<random>.tmp`, which is flushed, synced and renamed over the path only when complete.
+//!   Whatever fails — the exporter, a full disk, the rename — the previous file is left as it was
+//!   and the temporary file is removed. A symbolic link at the path is replaced, not followed.
+//! - A path that exists but is not a regular file — `/dev/null`, a named pipe — and any existing
+//!   path under `/dev` or `/proc` (`/dev/stdout` redirected to a file) is written in place:
+//!   renaming over it would replace the device or link with a file.
+//! - A panic inside an exporter is caught and reported as a failure of that output, so the other
+//!   outputs are still written and nothing half-written is left behind.
 
 use std::fs;
 use std::io::{self, BufWriter, Write};
@@ -51,8 +61,7 @@ pub fn write_output(
         Destination::Stdout => {
             let stdout = io::stdout();
             let mut out = BufWriter::new(stdout.lock());
-            let result = exporter
-                .write(graph, options, &mut out)
+            let result = guarded(|out| exporter.write(graph, options, out), &mut out)
                 .and_then(|()| out.flush());
             match result {
                 Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Error::Output {
@@ -72,16 +81,39 @@ pub fn write_output(
     }
 }
 
+/// Runs `write`, turning a panic into an error.
+fn guarded(
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| write(out))).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string());
+        Err(io::Error::other(format!(
+            "internal error in the exporter ({what}); please report it"
+        )))
+    })
+}
+
 /// Runs `write` into a temporary file beside `path`, then renames it to `path`.
+///
+/// A `path` that exists but is not a regular file (a device, a named pipe) is written in place.
 pub fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
-    if path.is_dir() {
-        return Err(io::Error::new(
-            io::ErrorKind::IsADirectory,
-            "a directory is in the way",
-        ));
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            return Err(io::Error::new(
+                io::ErrorKind::IsADirectory,
+                "a directory is in the way",
+            ))
+        }
+        Ok(meta) if !meta.is_file() || is_system_path(path) => return write_in_place(path, write),
+        _ => {}
     }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -97,12 +129,28 @@ pub fn write_atomically(
         .suffix(".tmp")
         .tempfile_in(dir)?;
     let mut out = BufWriter::new(tmp);
-    write(&mut out)?;
+    guarded(write, &mut out)?;
     let tmp = out.into_inner().map_err(|e| e.into_error())?;
     tmp.as_file().sync_all()?;
     set_readable_permissions(path, tmp.path())?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Whether `path` is under `/dev` or `/proc`, where `/dev/stdout` can be a link to a regular
+/// file (stdout redirected) that must be written through, never replaced.
+fn is_system_path(path: &Path) -> bool {
+    cfg!(unix) && (path.starts_with("/dev") || path.starts_with("/proc"))
+}
+
+/// Writes into an existing file that is not a regular one (`/dev/null`, a named pipe).
+fn write_in_place(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut out = BufWriter::new(fs::OpenOptions::new().write(true).open(path)?);
+    guarded(write, &mut out)?;
+    out.flush()
 }
 
 /// Gives the new file the old file's permissions, or the usual 0644 for a new file
@@ -162,6 +210,57 @@ mod tests {
         assert_eq!(err.to_string(), "disk full");
         assert_eq!(fs::read_to_string(&path).unwrap(), "old");
         assert_eq!(leftovers(dir.path()), ["g.json"]);
+    }
+
+    #[test]
+    fn a_panic_keeps_the_old_file_and_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.dot");
+        fs::write(&path, "old").unwrap();
+        let err = write_atomically(&path, |w| {
+            w.write_all(&[b'x'; 100_000])?;
+            panic!("exporter bug")
+        })
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "internal error in the exporter (exporter bug); please report it"
+        );
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(leftovers(dir.path()), ["g.dot"]);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn devices_are_written_in_place_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        write_atomically(Path::new("/dev/null"), |w| w.write_all(b"x")).unwrap();
+        assert!(fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device());
+        // A full disk: the error comes back, and /dev/full is still a device.
+        let err =
+            write_atomically(Path::new("/dev/full"), |w| w.write_all(&[0; 65536])).unwrap_err();
+        assert_eq!(err.raw_os_error(), Some(28), "{err}");
+        assert!(fs::metadata("/dev/full")
+            .unwrap()
+            .file_type()
+            .is_char_device());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_is_replaced_and_its_target_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("elsewhere.json");
+        let link = dir.path().join("g.json");
+        fs::write(&target, "keep").unwrap();
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        write_atomically(&link, |w| w.write_all(b"new")).unwrap();
+        assert!(!fs::symlink_metadata(&link).unwrap().is_symlink());
+        assert_eq!(fs::read_to_string(&link).unwrap(), "new");
+        assert_eq!(fs::read_to_string(&target).unwrap(), "keep");
     }
 
     #[test]

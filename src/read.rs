@@ -6,8 +6,25 @@ use crate::discover::SourceFile;
 /// Bytes examined for NUL when deciding that a file is binary.
 const BINARY_SNIFF_LEN: usize = 8192;
 
+/// Largest file read as a post: far above any real post, low enough that a log or a disk image
+/// renamed `.md` cannot exhaust memory.
+pub const MAX_POST_BYTES: u64 = 64 << 20;
+
 /// The text of `file`, or `None` when it cannot be used; problems go to `diagnostics`.
 pub fn read_post(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
+    if let Ok(meta) = std::fs::metadata(&file.path) {
+        if meta.len() > MAX_POST_BYTES {
+            diagnostics.push(Diagnostic::warning(
+                &file.display,
+                None,
+                format!(
+                    "skipped: larger than {} MiB, too large to be a post",
+                    MAX_POST_BYTES >> 20
+                ),
+            ));
+            return None;
+        }
+    }
     let bytes = match std::fs::read(&file.path) {
         Ok(bytes) => bytes,
         Err(err) => {
@@ -23,7 +40,18 @@ pub fn read_post(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option
 }
 
 /// Decodes a post's bytes: binary files are skipped, invalid UTF-8 is replaced with U+FFFD.
+///
+/// A file that starts with a UTF-16 byte-order mark (Windows Notepad's "Unicode") is decoded as
+/// UTF-16 with a warning, instead of being taken for binary because of its NUL bytes.
 pub fn decode(display: &str, bytes: Vec<u8>, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
+    if let Some(text) = decode_utf16(&bytes) {
+        diagnostics.push(Diagnostic::warning(
+            display,
+            None,
+            "decoded as UTF-16 (it starts with a UTF-16 byte-order mark); save posts as UTF-8",
+        ));
+        return Some(text);
+    }
     if bytes[..bytes.len().min(BINARY_SNIFF_LEN)].contains(&0) {
         diagnostics.push(Diagnostic::warning(
             display,
@@ -32,20 +60,71 @@ pub fn decode(display: &str, bytes: Vec<u8>, diagnostics: &mut Vec<Diagnostic>) 
         ));
         return None;
     }
-    match String::from_utf8(bytes) {
-        Ok(text) => Some(text),
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
         Err(err) => {
             let offset = err.utf8_error().valid_up_to();
             let bytes = err.into_bytes();
             let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
+            let places = bytes
+                .utf8_chunks()
+                .filter(|chunk| !chunk.invalid().is_empty())
+                .count();
+            let more = match places {
+                0 | 1 => String::new(),
+                2 => " (and 1 more place)".to_string(),
+                n => format!(" (and {} more places)", n - 1),
+            };
             diagnostics.push(Diagnostic::warning(
                 display,
                 Some(line),
-                format!("invalid UTF-8 at byte {offset}; replaced with U+FFFD"),
+                format!("invalid UTF-8 at byte {offset}{more}; replaced with U+FFFD"),
             ));
-            Some(String::from_utf8_lossy(&bytes).into_owned())
+            String::from_utf8_lossy(&bytes).into_owned()
         }
-    }
+    };
+    Some(replace_nul(display, text, diagnostics))
+}
+
+/// Replaces NUL characters past the binary sniff (a text file with a stray NUL) with U+FFFD.
+fn replace_nul(display: &str, text: String, diagnostics: &mut Vec<Diagnostic>) -> String {
+    let Some(first) = text.find('\0') else {
+        return text;
+    };
+    let line = 1 + text[..first].matches('\n').count();
+    let count = text.matches('\0').count();
+    let what = match count {
+        1 => "a NUL character".to_string(),
+        n => format!("{n} NUL characters, the first on this line"),
+    };
+    diagnostics.push(Diagnostic::warning(
+        display,
+        Some(line),
+        format!("{what}; replaced with U+FFFD"),
+    ));
+    text.replace('\0', "\u{FFFD}")
+}
+
+/// The text of a file that starts with a UTF-16 byte-order mark (`FF FE` or `FE FF`, but not the
+/// UTF-32 `FF FE 00 00`); unpaired surrogates and an odd last byte become U+FFFD.
+fn decode_utf16(bytes: &[u8]) -> Option<String> {
+    let little = match bytes {
+        [0xFF, 0xFE, 0, 0, ..] => return None,
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => return None,
+    };
+    let units = bytes.chunks(2).map(|pair| match (pair, little) {
+        ([a, b], true) => u16::from_le_bytes([*a, *b]),
+        ([a, b], false) => u16::from_be_bytes([*a, *b]),
+        // An odd byte out: an unpaired surrogate decodes to U+FFFD.
+        _ => 0xD800,
+    });
+    Some(
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect(),
+    )
 }
 
 #[cfg(test)]
@@ -65,10 +144,80 @@ mod tests {
     }
 
     #[test]
+    fn every_invalid_place_is_counted() {
+        let mut diags = Vec::new();
+        decode("p.md", b"a\xff\nb\xfe\xfe c\x80".to_vec(), &mut diags).unwrap();
+        assert_eq!(
+            diags[0].to_string(),
+            "p.md:1: warning: invalid UTF-8 at byte 1 (and 3 more places); replaced with U+FFFD"
+        );
+    }
+
+    #[test]
+    fn utf16_with_a_byte_order_mark_is_decoded() {
+        let text = "\u{feff}---\r\ntitle: 多模态 🧠\r\n---\r\n# A\r\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for bytes in [le, be] {
+            let mut diags = Vec::new();
+            assert_eq!(decode("w.md", bytes, &mut diags).as_deref(), Some(text));
+            assert_eq!(diags.len(), 1);
+            assert!(diags[0].message.starts_with("decoded as UTF-16"));
+        }
+        let mut diags = Vec::new();
+        let odd = decode(
+            "w.md",
+            vec![0xFF, 0xFE, b'a', 0, 0x00, 0xD8, b'b'],
+            &mut diags,
+        )
+        .unwrap();
+        assert_eq!(odd, "\u{feff}a\u{fffd}\u{fffd}");
+        // UTF-32 is not UTF-16: its NUL bytes make it binary.
+        let mut diags = Vec::new();
+        assert_eq!(
+            decode("w.md", vec![0xFF, 0xFE, 0, 0, b'a', 0, 0, 0], &mut diags),
+            None
+        );
+        assert!(diags[0].message.contains("binary"));
+    }
+
+    #[test]
+    fn a_nul_past_the_sniffed_bytes_is_replaced_with_a_warning() {
+        let mut bytes = vec![b'a'; BINARY_SNIFF_LEN];
+        bytes.extend_from_slice(b"\n# x\0y\0\n");
+        let mut diags = Vec::new();
+        let text = decode("n.md", bytes, &mut diags).unwrap();
+        assert!(text.ends_with("# x\u{FFFD}y\u{FFFD}\n"));
+        assert_eq!(
+            diags[0].to_string(),
+            "n.md:2: warning: 2 NUL characters, the first on this line; replaced with U+FFFD"
+        );
+    }
+
+    #[test]
     fn binary_files_are_skipped() {
         let mut diags = Vec::new();
         assert_eq!(decode("b.md", b"\x89PNG\0\0".to_vec(), &mut diags), None);
         assert!(diags[0].message.contains("binary"));
+    }
+
+    #[test]
+    fn files_too_large_to_be_posts_are_skipped_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("huge.md");
+        let file = std::fs::File::create(&path).unwrap();
+        file.set_len(MAX_POST_BYTES + 1).unwrap();
+        let source = SourceFile {
+            rel_path: "huge.md".into(),
+            path,
+            display: "posts/huge.md".into(),
+        };
+        let mut diags = Vec::new();
+        assert_eq!(read_post(&source, &mut diags), None);
+        assert_eq!(
+            diags[0].to_string(),
+            "posts/huge.md: warning: skipped: larger than 64 MiB, too large to be a post"
+        );
     }
 
     #[test]

@@ -193,15 +193,21 @@ fn is_rendered(format: Format) -> bool {
     matches!(format, Format::Svg | Format::Png)
 }
 
-/// Every format this machine can write: all but SVG and PNG when Graphviz is missing.
+/// Every format this kgraph can write on this machine: all but SVG and PNG when Graphviz is
+/// missing, and all but HTML when kgraph was built without the viewer.
 fn testable_formats() -> Vec<Format> {
     let graphviz = have("dot");
     if !graphviz {
         eprintln!("note: Graphviz `dot` not found; skipping SVG and PNG");
     }
+    let viewer = kgraph::export::viewer_available();
+    if !viewer {
+        eprintln!("note: kgraph was built without the HTML viewer; skipping HTML");
+    }
     Format::ALL
         .into_iter()
         .filter(|&f| graphviz || !is_rendered(f))
+        .filter(|&f| viewer || f != Format::Html)
         .collect()
 }
 
@@ -293,6 +299,49 @@ fn csv_matches_golden_in_both_dialects() {
 #[test]
 fn mermaid_matches_golden() {
     assert_golden("hostile.mmd", &export(Format::Mermaid));
+}
+
+#[test]
+fn viewer_data_matches_golden() {
+    let mut data = Vec::new();
+    kgraph::export::write_viewer_data(&hostile_graph(), &hostile_options(), &mut data).unwrap();
+    assert_golden("hostile.viewer.json", &data);
+}
+
+#[test]
+fn html_inlines_the_viewer_data_or_says_how_to_get_the_viewer() {
+    let result = to_bytes(&hostile_graph(), Format::Html, &hostile_options());
+    if !kgraph::export::viewer_available() {
+        let err = result.expect_err("no viewer, no HTML");
+        assert_eq!(err.to_string(), kgraph::export::VIEWER_MISSING);
+        return;
+    }
+    let page = String::from_utf8(result.unwrap()).expect("UTF-8");
+    assert!(page.starts_with("<!doctype html>\n"));
+    let mut data = Vec::new();
+    kgraph::export::write_viewer_data(&hostile_graph(), &hostile_options(), &mut data).unwrap();
+    let block = format!(
+        "<script type=\"application/json\" id=\"kgraph-data\">\n{}</script>\n",
+        String::from_utf8(data).unwrap()
+    );
+    assert!(
+        page.contains(&block),
+        "the data block is inlined as written"
+    );
+    // Only the two script elements end; one comment (the notices) opens and closes.
+    assert_eq!(page.to_ascii_lowercase().matches("</script").count(), 2);
+    assert_eq!(page.matches("<!--").count(), 1);
+    assert_eq!(page.matches("-->").count(), 1);
+    for notice in ["sigma", "graphology", "Permission is hereby granted"] {
+        assert!(
+            page.contains(notice),
+            "the page keeps the notice {notice:?}"
+        );
+    }
+    assert!(
+        !page.contains("src=\"http") && !page.contains("href=\"http"),
+        "nothing is loaded from the network"
+    );
 }
 
 #[test]

@@ -43,13 +43,13 @@
 //!   [`Legend::Table`].)
 //! - `rankdir=LR` applies to `dot`; `overlap=false` to `neato`/`sfdp`. (kgraph's own renders of
 //!   large graphs use `overlap=scale` instead, see [`Drawing`].)
-//! - Strings are escaped by [`quote`], in the order Graphviz needs for labels: `\` → `\\`,
-//!   `"` → `\"`, CRLF, CR and LF → `\n` (a centred line break), C0 controls other than tab and
-//!   the other characters XML 1.0 forbids are dropped (Graphviz would copy them into SVG and make
-//!   it ill-formed), and an `&` that starts something entity-like (`&amp;`, `&#38;`) becomes
-//!   `&amp;`, because Graphviz decodes HTML entities in labels. Doubling backslashes also
-//!   neutralises Graphviz's `\N`, `\G`, `\l`… substitutions. So Graphviz draws exactly the label,
-//!   except for the dropped characters and a CR that becomes a line break.
+//! - Strings are escaped by [`quote`], in the order Graphviz needs for labels: C0 controls other
+//!   than tab and the other characters XML 1.0 forbids are dropped first (Graphviz would copy
+//!   them into SVG and make it ill-formed), then `\` → `\\`, `"` → `\"`, CRLF, CR and LF → `\n`
+//!   (a centred line break), and an `&` that starts something entity-like (`&amp;`, `&#38;`,
+//!   even `&;`) becomes `&amp;`, because Graphviz decodes HTML entities in labels. Doubling
+//!   backslashes also neutralises Graphviz's `\N`, `\G`, `\l`… substitutions. So Graphviz draws
+//!   exactly the label, except for the dropped characters and a CR that becomes a line break.
 
 use std::io::{self, Write};
 
@@ -106,19 +106,31 @@ const MAX_LAYOUT_WEIGHT: u32 = 1000;
 const MAX_PENWIDTH: u32 = 6;
 
 /// Whether `rest` (the text after an `&`) would make Graphviz read an entity reference.
+///
+/// Graphviz's SVG writer leaves `&;`, `&#;` and `&#x;` unescaped too (its test allows an empty
+/// name), which makes the SVG ill-formed, so an empty name counts.
 fn starts_entity(rest: &str) -> bool {
     let body = rest.strip_prefix('#').unwrap_or(rest);
     let len = body
         .bytes()
         .take_while(|b| b.is_ascii_alphanumeric())
         .count();
-    len > 0 && body.as_bytes().get(len) == Some(&b';')
+    body.as_bytes().get(len) == Some(&b';')
 }
 
 /// Quotes `s` as a DOT string that Graphviz draws as `s`, as a label or a tooltip.
 ///
 /// See the module's "# Format" section for the rules.
 pub(crate) fn quote(s: &str) -> String {
+    // Drop the forbidden characters first, so that what is left decides whether an `&` starts an
+    // entity (`&\u{7};` is `&;` to Graphviz) and whether a CR starts a CRLF.
+    let kept: String;
+    let s = if s.chars().all(is_xml_char) {
+        s
+    } else {
+        kept = s.chars().filter(|&c| is_xml_char(c)).collect();
+        &kept
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     let mut chars = s.char_indices().peekable();
@@ -134,7 +146,6 @@ pub(crate) fn quote(s: &str) -> String {
             }
             '\n' => out.push_str("\\n"),
             '&' if starts_entity(&s[i + 1..]) => out.push_str("&amp;"),
-            c if !is_xml_char(c) => {}
             c => out.push(c),
         }
     }
@@ -376,7 +387,8 @@ pub(crate) fn write_dot(
         stmts: Vec::new(),
     }
     .print(&mut ctx);
-    let open = shell.find('{').map_or(shell.len(), |at| at + 1);
+    // The body's brace is the last one: the quoted name before it may hold braces too.
+    let open = shell.rfind('{').map_or(shell.len(), |at| at + 1);
     out.write_all(&shell.as_bytes()[..open])?;
     for stmt in statements(graph, drawing, options) {
         out.write_all(b"\n")?;
@@ -405,10 +417,11 @@ mod tests {
             (" outer ", r#"" outer ""#),
             ("<b>&'", r#""<b>&'""#),
             (
-                "AT&amp;T &#38; &#x26; &lt; & x&y; &;",
-                r#""AT&amp;amp;T &amp;#38; &amp;#x26; &amp;lt; & x&amp;y; &;""#,
+                "AT&amp;T &#38; &#x26; &lt; & x&y; &; &#; &#x; & ;",
+                r#""AT&amp;amp;T &amp;#38; &amp;#x26; &amp;lt; & x&amp;y; &amp;; &amp;#; &amp;#x; & ;""#,
             ),
             ("多模态 🧠 \u{200F}", "\"多模态 🧠 \u{200F}\""),
+            ("&\u{7};\r\u{0}\n&\u{FFFE}amp;", r#""&amp;;\n&amp;amp;""#),
             ("", r#""""#),
         ];
         for (input, want) in cases {
@@ -463,14 +476,20 @@ mod tests {
 
     #[test]
     fn streamed_output_equals_printing_the_whole_ast() {
-        let options = ExportOptions {
-            name: "n \"q\"".into(),
-            ..ExportOptions::default()
-        };
-        for graph in [sample(), KnowledgeGraph::default()] {
-            let streamed = to_bytes(&graph, Format::Dot, &options).unwrap();
-            let whole = build_ast(&graph, &options).print(&mut PrinterContext::default());
-            assert_eq!(String::from_utf8(streamed).unwrap(), whole + "\n");
+        for name in ["n \"q\"", "${", "{}}", ""] {
+            let options = ExportOptions {
+                name: name.into(),
+                ..ExportOptions::default()
+            };
+            for graph in [sample(), KnowledgeGraph::default()] {
+                let streamed = to_bytes(&graph, Format::Dot, &options).unwrap();
+                let whole = build_ast(&graph, &options).print(&mut PrinterContext::default());
+                assert_eq!(
+                    String::from_utf8(streamed).unwrap(),
+                    whole + "\n",
+                    "{name:?}"
+                );
+            }
         }
     }
 

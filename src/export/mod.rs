@@ -8,6 +8,7 @@ mod csv;
 mod dot;
 mod gexf;
 mod graphml;
+mod html;
 mod json;
 mod mermaid;
 mod render;
@@ -22,6 +23,7 @@ use std::time::Duration;
 use crate::model::{Attr, AttrType, AttrValue, KnowledgeGraph};
 
 pub use csv::CsvDialect;
+pub use html::{viewer_available, write_viewer_data, VIEWER_MISSING};
 pub use render::Engine;
 pub use style::{ColorBy, SizeBy};
 
@@ -90,11 +92,13 @@ pub enum Format {
     Svg,
     /// PNG drawn by Graphviz.
     Png,
+    /// A self-contained interactive viewer (sigma.js), opened in a browser.
+    Html,
 }
 
 impl Format {
     /// Every format, in the order outputs are written.
-    pub const ALL: [Format; 9] = [
+    pub const ALL: [Format; 10] = [
         Format::Json,
         Format::Graphml,
         Format::Dot,
@@ -104,6 +108,7 @@ impl Format {
         Format::Mermaid,
         Format::Svg,
         Format::Png,
+        Format::Html,
     ];
 
     /// The format's canonical file suffix (for the CSV tables it includes the table's name).
@@ -118,6 +123,7 @@ impl Format {
             Format::Mermaid => "mmd",
             Format::Svg => "svg",
             Format::Png => "png",
+            Format::Html => "html",
         }
     }
 
@@ -135,6 +141,7 @@ impl Format {
             Format::Mermaid => &["mmd", "mermaid"],
             Format::Svg => &["svg"],
             Format::Png => &["png"],
+            Format::Html => &["html", "htm"],
         }
     }
 
@@ -205,6 +212,7 @@ impl Format {
             Format::Mermaid => &mermaid::MermaidExporter,
             Format::Svg => &render::RenderExporter::SVG,
             Format::Png => &render::RenderExporter::PNG,
+            Format::Html => &html::HtmlExporter,
         }
     }
 }
@@ -325,7 +333,7 @@ mod tests {
     fn supported_extensions_are_listed_once() {
         assert_eq!(
             Format::supported_extensions(),
-            ".json, .graphml, .dot, .gv, .gexf, .csv, .mmd, .mermaid, .svg, .png"
+            ".json, .graphml, .dot, .gv, .gexf, .csv, .mmd, .mermaid, .svg, .png, .html, .htm"
         );
     }
 }

@@ -9,6 +9,7 @@ use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_saphyr::{DefaultMessageFormatter, MessageFormatter};
 
+use super::has_visible_text;
 use crate::diagnostic::Diagnostic;
 
 /// Where a post's front matter ends and its body begins.
@@ -172,14 +173,15 @@ impl Raw {
     }
 }
 
+/// `s` trimmed, or `None` when nothing visible is left (a YAML `"\a"` is no title).
 fn non_empty(s: &str) -> Option<String> {
     let s = s.trim();
-    (!s.is_empty()).then(|| s.to_string())
+    has_visible_text(s).then(|| s.to_string())
 }
 
 fn push_unique(list: &mut Vec<String>, item: &str) {
     let item = item.trim();
-    if !item.is_empty() && !list.iter().any(|x| x == item) {
+    if has_visible_text(item) && !list.iter().any(|x| x == item) {
         list.push(item.to_string());
     }
 }
@@ -340,7 +342,11 @@ fn parse_lines(yaml: &str) -> FrontMatter {
             set_field(&mut raw, k, many);
         }
         let value = value.trim();
-        let many = match value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
+        // `[a, b` (the usual reason the YAML failed) is still a list.
+        let list = value
+            .strip_prefix('[')
+            .map(|v| v.strip_suffix(']').unwrap_or(v));
+        let many = match list {
             Some(list) => Many {
                 items: list.split(',').map(|v| unquote(v).to_string()).collect(),
                 list: true,

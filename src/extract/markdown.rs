@@ -13,9 +13,12 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
+use pulldown_cmark::{
+    CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd, TextMergeWithOffset,
+};
 
 use super::canonical::canonical_url;
+use super::has_visible_text;
 use super::lines::LineIndex;
 use super::outline::{Added, Outline};
 use super::record::{Citation, LabelSource, PostLink, Section};
@@ -45,10 +48,14 @@ pub(crate) fn extract_body(
 ) -> Body {
     let lines = LineIndex::new(text);
     let body = text.get(body_offset..).unwrap_or_default();
-    let body_starts = lines
-        .line_starts()
-        .filter_map(|s| s.checked_sub(body_offset))
-        .filter(|&s| s < body.len());
+    // The body's first line starts at 0 even when the body does not start a line of the file
+    // (after a BOM).
+    let body_starts = std::iter::once(0).chain(
+        lines
+            .line_starts()
+            .filter_map(|s| s.checked_sub(body_offset))
+            .filter(|&s| s > 0 && s < body.len()),
+    );
     let body = blank_kramdown_lines(body, body_starts);
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
@@ -229,7 +236,17 @@ impl Walker<'_, '_> {
                 });
             }
             Event::End(TagEnd::Heading(_)) => self.end_heading(),
-            Event::Start(Tag::CodeBlock(_)) => self.code_depth += 1,
+            Event::Start(Tag::CodeBlock(kind)) => {
+                self.code_depth += 1;
+                if matches!(kind, CodeBlockKind::Fenced(_)) && self.runs_unclosed_to_the_end(&range)
+                {
+                    self.diagnostics.push(Diagnostic::warning(
+                        self.path,
+                        Some(self.line_of(offset)),
+                        "unterminated code fence: the rest of the post is read as code",
+                    ));
+                }
+            }
             Event::End(TagEnd::CodeBlock) => self.code_depth = self.code_depth.saturating_sub(1),
             Event::Start(Tag::Link {
                 link_type,
@@ -283,6 +300,29 @@ impl Walker<'_, '_> {
             }
             _ => {}
         }
+    }
+
+    /// Whether the fenced code block at `range` has no closing fence and so swallows the rest of
+    /// the post. A block that a container (list item, quote) closes before the end is not flagged.
+    fn runs_unclosed_to_the_end(&self, range: &Range<usize>) -> bool {
+        let Some(block) = self.body.get(range.clone()) else {
+            return false;
+        };
+        if range.end < self.body.trim_end().len() {
+            return false;
+        }
+        let mut lines = block.trim_end().lines();
+        let opening = lines.next().unwrap_or_default().trim_start();
+        let Some(fence) = opening.chars().next().filter(|c| matches!(c, '`' | '~')) else {
+            return false;
+        };
+        let width = opening.chars().take_while(|&c| c == fence).count();
+        let Some(last) = lines.next_back() else {
+            return true;
+        };
+        let last = last.trim_start_matches([' ', '\t', '>']).trim_end();
+        let closes = last.chars().count() >= width && last.chars().all(|c| c == fence);
+        !closes
     }
 
     /// Adds plain text to whatever is collecting it: heading, paragraph, link text, image alt.
@@ -481,7 +521,7 @@ fn caption_of(para: &Para) -> Option<String> {
     }
     let text = collapse(&para.text);
     let lower = text.to_ascii_lowercase();
-    let ok = !text.is_empty()
+    let ok = has_visible_text(&text)
         && text.chars().count() <= MAX_CAPTION_CHARS
         && !lower.contains("http://")
         && !lower.contains("https://")
@@ -506,7 +546,7 @@ fn label_of(text: &str, dest: &str) -> Option<String> {
     let lower = text.to_ascii_lowercase();
     let is_url =
         text == dest.trim() || lower.starts_with("http://") || lower.starts_with("https://");
-    (!text.is_empty() && !is_url).then_some(text)
+    (has_visible_text(&text) && !is_url).then_some(text)
 }
 
 /// Removes Markdown's backslash escapes (`\_` → `_`) from a URL found in the source.
@@ -525,7 +565,10 @@ fn unescape(raw: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Trims, collapses inner whitespace to one space, and drops zero-width characters.
+/// Trims, collapses inner whitespace to one space, and drops zero-width spaces and stray BOMs.
+///
+/// Zero-width joiners and non-joiners stay: emoji sequences (👩‍👩‍👧) and Persian or Indic
+/// spelling need them.
 fn collapse(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
@@ -534,7 +577,7 @@ fn collapse(text: &str) -> String {
         }
         out.extend(
             word.chars()
-                .filter(|&c| !matches!(c, '\u{200b}'..='\u{200d}' | '\u{feff}')),
+                .filter(|&c| !matches!(c, '\u{200b}' | '\u{feff}')),
         );
     }
     out
@@ -800,6 +843,16 @@ mod tests {
     }
 
     #[test]
+    fn a_bom_does_not_hide_a_kramdown_toc_on_the_first_line() {
+        let text = "\u{feff}* toc\nhttps://a.org/\n---\n";
+        let mut diags = Vec::new();
+        let with_bom = extract_body("p.md", text, 3, &[], &[], &mut diags);
+        let (without, _) = run(&text[3..]);
+        assert_eq!(with_bom.sections, without.sections);
+        assert_eq!(with_bom.sections[0].heading, "https://a.org/");
+    }
+
+    #[test]
     fn lines_count_from_the_top_of_the_file() {
         let text = "---\ntitle: t\n---\n\n# A\n\nhttps://a.org/\n";
         let mut diags = Vec::new();
@@ -814,6 +867,44 @@ mod tests {
         assert_eq!(body.citations[0].key, "https://mp.weixin.qq.com/s/tooShort");
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].line, Some(3));
+    }
+
+    #[test]
+    fn unterminated_fences_warn_once_on_their_opening_line() {
+        let cases: &[(&str, Option<usize>)] = &[
+            ("# A\n\n```sh\ncode https://x.org/\n", Some(3)),
+            ("# A\n\n~~~~\ncode\n~~~\n", Some(3)),
+            ("text\n\n```", Some(3)),
+            ("```\ncode\n```", None),
+            ("```\ncode\n```\n\n", None),
+            ("~~~\ncode\n~~~~~\nafter\n", None),
+            ("> ```\n> code\n> ```\n", None),
+            ("> ```\n> code\n\nafter the quote\n", None),
+            ("- ```\n  code\n", Some(1)),
+            ("    indented code\n", None),
+        ];
+        for (text, line) in cases {
+            let (body, diags) = run(text);
+            let got: Vec<_> = diags.iter().map(|d| d.line).collect();
+            let want: Vec<_> = line.iter().map(|&l| Some(l)).collect();
+            assert_eq!(got, want, "{text:?}");
+            assert!(body.citations.is_empty(), "{text:?}");
+            if let Some(d) = diags.first() {
+                assert_eq!(
+                    d.message,
+                    "unterminated code fence: the rest of the post is read as code"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn captions_keep_zero_width_joiners() {
+        let (body, _) = run("https://a.org/\n\n👩\u{200d}👩\u{200d}👧 می\u{200c}خواهم\u{200b}\n");
+        assert_eq!(
+            body.citations[0].label.as_deref(),
+            Some("👩\u{200d}👩\u{200d}👧 می\u{200c}خواهم")
+        );
     }
 
     #[test]

@@ -13,6 +13,8 @@ mod series;
 mod target;
 mod urls;
 
+use std::borrow::Cow;
+
 pub use file_name::split_date_prefix;
 pub use record::{Citation, LabelSource, PostLink, PostRecord, Section, SeriesRef};
 
@@ -64,16 +66,113 @@ pub fn default_generic_headings() -> Vec<String> {
     .collect()
 }
 
+/// Whether `text` has a character a reader can see: not whitespace, a control character or an
+/// invisible format character (zero-width space and joiners, bidi marks, BOM, noncharacters).
+pub(crate) fn has_visible_text(text: &str) -> bool {
+    text.chars().any(|c| {
+        !(c.is_whitespace()
+            || c.is_control()
+            || matches!(
+                c,
+                '\u{200B}'..='\u{200F}'
+                    | '\u{202A}'..='\u{202E}'
+                    | '\u{2060}'..='\u{2064}'
+                    | '\u{2066}'..='\u{2069}'
+                    | '\u{FEFF}'
+                    | '\u{FFFE}'
+                    | '\u{FFFF}'
+            ))
+    })
+}
+
 /// Extracts one post. `path` is its '/'-separated path relative to its input root.
 ///
-/// Never panics; problems with the input become diagnostics in the record.
+/// Never panics; problems with the input become diagnostics in the record. CRLF and lone CR
+/// (classic Mac OS) line endings are read as LF, so they give the same record as LF (the
+/// Markdown parser treats CRLF differently inside code spans).
+///
+/// Should a bug make extraction panic all the same, the panic is caught: the record holds
+/// only what the file name gives, with an error diagnostic, and the other posts are unharmed.
 pub fn extract_post(path: &str, text: &str, options: &ExtractOptions) -> PostRecord {
-    let mut diagnostics = Vec::new();
+    let text = as_lf_line_endings(text);
+    catch_panic(path, || extract(path, &text, options))
+}
+
+/// Runs `extract`, turning a panic into a record built from the file name alone.
+fn catch_panic(path: &str, extract: impl FnOnce() -> PostRecord) -> PostRecord {
+    let panic = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(extract)) {
+        Ok(record) => return record,
+        Err(panic) => panic,
+    };
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string());
+    let stem = stem_of(path);
+    let (file_date, slug) = split_date_prefix(stem);
+    PostRecord {
+        path: path.to_string(),
+        slug: slug.to_string(),
+        title: stem.to_string(),
+        date: file_date.map(front_matter::format_date),
+        diagnostics: vec![crate::diagnostic::Diagnostic::error(
+            path,
+            None,
+            format!(
+                "internal error while reading this post ({what}); only its file name was used, \
+                 please report this with the file"
+            ),
+        )],
+        ..PostRecord::default()
+    }
+}
+
+/// `text` with CRLF and lone CR line endings turned into LF (the same lines).
+fn as_lf_line_endings(text: &str) -> Cow<'_, str> {
+    if !text.contains('\r') {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
+/// The file name of `path` without its extension (a dot file keeps its name).
+fn stem_of(path: &str) -> &str {
     let file = path.rsplit('/').next().unwrap_or(path);
-    let stem = file
-        .rsplit_once('.')
+    file.rsplit_once('.')
         .filter(|(stem, _)| !stem.is_empty())
-        .map_or(file, |(stem, _)| stem);
+        .map_or(file, |(stem, _)| stem)
+}
+
+/// A warning for the characters XML 1.0 forbids (C0 controls but tab and line breaks, U+FFFE,
+/// U+FFFF): kept in the JSON export, dropped from the XML and DOT ones, and almost always junk.
+fn forbidden_characters(path: &str, text: &str) -> Option<crate::diagnostic::Diagnostic> {
+    let is_forbidden = |c: char| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{7F}'..='\u{9F}'))
+            || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    };
+    let first = text.find(is_forbidden)?;
+    let c = text[first..].chars().next()?;
+    let count = text.matches(is_forbidden).count();
+    let line = 1 + text[..first].matches('\n').count();
+    let more = match count {
+        1 => String::new(),
+        n => format!(" and {} more", n - 1),
+    };
+    Some(crate::diagnostic::Diagnostic::warning(
+        path,
+        Some(line),
+        format!(
+            "control character U+{:04X}{more}; the XML and DOT exports drop them",
+            u32::from(c)
+        ),
+    ))
+}
+
+fn extract(path: &str, text: &str, options: &ExtractOptions) -> PostRecord {
+    let mut diagnostics = Vec::new();
+    diagnostics.extend(forbidden_characters(path, text));
+    let stem = stem_of(path);
     let (file_date, slug) = split_date_prefix(stem);
 
     let split = front_matter::split(path, text, &mut diagnostics);
@@ -257,6 +356,67 @@ mod tests {
             .starts_with("unterminated front matter"));
         assert_eq!(post.sections[0].heading, "H");
         assert_eq!(post.citations[0].line, 6);
+    }
+
+    #[test]
+    fn lone_cr_line_endings_are_lines() {
+        let text = "---\rtitle: Old Mac\r---\r\r# A\r\rhttps://a.org/\r\r# B\r\n";
+        let post = extract_post("x.md", text, &options());
+        assert_eq!(post.title, "Old Mac");
+        let sections: Vec<_> = post
+            .sections
+            .iter()
+            .map(|s| (s.heading.as_str(), s.line))
+            .collect();
+        assert_eq!(sections, [("A", 5), ("B", 9)]);
+        assert_eq!(post.citations[0].line, 7);
+        assert!(post.diagnostics.is_empty(), "{:?}", post.diagnostics);
+        assert!(matches!(as_lf_line_endings("a\nb"), Cow::Borrowed(_)));
+        // pulldown-cmark keeps a space for CRLF in a code span, not for LF.
+        let lf = extract_post("x.md", "# `a\nb`\n", &options());
+        let crlf = extract_post("x.md", "# `a\r\nb`\r\n", &options());
+        assert_eq!(crlf, lf);
+    }
+
+    #[test]
+    fn a_panic_becomes_an_error_and_a_record_from_the_file_name() {
+        let post = catch_panic("notes/2020-1-9-x.md", || panic!("boom"));
+        assert_eq!(post.title, "2020-1-9-x");
+        assert_eq!(post.slug, "x");
+        assert_eq!(post.date.as_deref(), Some("2020-01-09"));
+        assert_eq!(post.diagnostics.len(), 1);
+        let d = &post.diagnostics[0];
+        assert_eq!(d.severity, crate::diagnostic::Severity::Error);
+        assert!(d
+            .message
+            .starts_with("internal error while reading this post (boom)"));
+    }
+
+    #[test]
+    fn control_characters_are_reported_once_with_their_first_line() {
+        let post = extract_post(
+            "x.md",
+            "# A\n\nok\tfine \u{85}\n# B \u{7}\u{1b}[0m\u{FFFF}\n",
+            &options(),
+        );
+        let shown: Vec<String> = post.diagnostics.iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            shown,
+            ["x.md:4: warning: control character U+0007 and 2 more; the XML and DOT exports drop them"]
+        );
+        assert!(extract_post("x.md", "tab\tCR\r\nDEL\u{7F}", &options())
+            .diagnostics
+            .is_empty());
+    }
+
+    #[test]
+    fn invisible_titles_headings_and_categories_are_absent() {
+        let text = "---\ntitle: \"\\a\\u200B\"\ncategory: \"\\x01\"\ntags: [\"\\e\", ok]\n---\n# \u{7}\n\n# \u{200B}\n";
+        let post = extract_post("x.md", text, &options());
+        assert_eq!(post.title, "x");
+        assert!(post.categories.is_empty(), "{:?}", post.categories);
+        assert_eq!(post.tags, ["ok"]);
+        assert!(post.sections.is_empty(), "{:?}", post.sections);
     }
 
     #[test]

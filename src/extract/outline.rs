@@ -4,6 +4,7 @@
 //! collapsed and ASCII lower-cased, so `# 协同过滤（续）` is the same topic as `# 协同过滤`. Content under a
 //! generic heading belongs to the enclosing non-generic section.
 
+use super::has_visible_text;
 use super::record::Section;
 
 /// Builds the sections of one post, heading by heading.
@@ -40,7 +41,7 @@ impl<'g> Outline<'g> {
     pub(crate) fn add_heading(&mut self, text: &str, level: u8, line: usize) -> Added {
         let display = strip_continuation(text);
         let key = heading_key(display);
-        if key.is_empty() {
+        if !has_visible_text(&key) || key.chars().all(|c| c == '+') {
             return Added::Empty;
         }
         while self.open.last().is_some_and(|&(l, _)| l >= level) {
@@ -101,6 +102,11 @@ fn strip_continuation(text: &str) -> &str {
     }
 }
 
+/// Control characters (other than whitespace) and the noncharacters U+FFFE and U+FFFF.
+fn is_dropped_from_keys(c: char) -> bool {
+    (c.is_control() && !c.is_whitespace()) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
 fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
@@ -112,10 +118,19 @@ fn collapse_whitespace(text: &str) -> String {
     out
 }
 
-/// The identity of a heading: markers stripped, whitespace collapsed, ASCII letters lower-cased (except in
-/// `$…$` math, where `\Sigma` and `\sigma` differ).
+/// The identity of a heading: markers stripped, control characters and noncharacters dropped,
+/// whitespace collapsed, ASCII letters lower-cased (except in `$…$` math, where `\Sigma` and
+/// `\sigma` differ).
 pub(crate) fn heading_key(text: &str) -> String {
-    let collapsed = collapse_whitespace(strip_continuation(text));
+    let text = strip_continuation(text);
+    let visible: String;
+    let text = if text.contains(is_dropped_from_keys) {
+        visible = text.chars().filter(|&c| !is_dropped_from_keys(c)).collect();
+        &visible
+    } else {
+        text
+    };
+    let collapsed = collapse_whitespace(text);
     let mut key = String::with_capacity(collapsed.len());
     let mut in_math = false;
     let mut after_dollar = false;
@@ -158,6 +173,8 @@ mod tests {
             ("（续）", ""),
             ("对$$\\Sigma$$的限制 A", "对$$\\Sigma$$的限制 a"),
             ("TD($\\Lambda$) Q", "td($\\Lambda$) q"),
+            ("Bell \u{7} and \u{1b}[31m ESC", "bell and [31m esc"),
+            ("After \u{0} the \u{FFFE}NUL\u{7F}", "after the nul"),
         ];
         for (text, key) in cases {
             assert_eq!(heading_key(text), key, "{text:?}");
@@ -225,6 +242,16 @@ mod tests {
         let mut o = Outline::new(&g);
         o.add_heading("A", 2, 1);
         assert_eq!(o.add_heading(" + ", 1, 2), Added::Empty);
+        for markers in [
+            "++",
+            "+ +",
+            "+++（续）",
+            "\u{7}",
+            "\u{200B} \u{FEFF}",
+            "\u{200F}+",
+        ] {
+            assert_eq!(o.add_heading(markers, 1, 3), Added::Empty, "{markers:?}");
+        }
         assert_eq!(o.current(), Some(0));
         assert_eq!(o.finish().len(), 1);
     }

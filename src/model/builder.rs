@@ -1,6 +1,8 @@
 //! Turns post records into a knowledge graph: get-or-insert nodes, merged weighted edges.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::extract::{LabelSource, PostRecord};
@@ -17,12 +19,15 @@ use super::node::{Attr, AttrValue, Node, NodeId, NodeKind};
 #[derive(Debug, Default)]
 pub struct GraphBuilder {
     nodes: Vec<Node>,
-    index: HashMap<NodeId, usize>,
-    edges: HashMap<(usize, usize, EdgeKind), u32>,
-    /// Distinct posts using each node, for the `posts` attribute.
-    posts_of: HashMap<usize, BTreeSet<usize>>,
+    index: FxHashMap<NodeId, usize>,
+    edges: FxHashMap<(usize, usize, EdgeKind), u32>,
+    /// Distinct posts using each node, ascending, per node position (for the `posts` attribute).
+    ///
+    /// Posts are added one after another, so a repeat use by the same post is always the
+    /// last entry: comparing with it keeps the list free of duplicates.
+    posts_of: Vec<Vec<usize>>,
     /// Best label source seen so far per resource.
-    resource_label: HashMap<usize, LabelSource>,
+    resource_label: FxHashMap<usize, LabelSource>,
     pending_links: Vec<(usize, String, String, usize)>,
     post_index: PostIndex,
     diagnostics: Vec<Diagnostic>,
@@ -90,7 +95,7 @@ impl GraphBuilder {
                 self.edges
                     .entry((resource, domain, EdgeKind::HostedOn))
                     .or_insert(1);
-                self.posts_of.entry(domain).or_default().insert(post_node);
+                self.record_use(domain, post_node);
                 bump(&mut self.nodes[domain].attrs, Attr::Citations);
             }
         }
@@ -116,11 +121,9 @@ impl GraphBuilder {
                 )),
             }
         }
-        for (node, posts) in &self.posts_of {
-            let kind = self.nodes[*node].kind();
-            if kind != NodeKind::Post {
-                self.nodes[*node]
-                    .attrs
+        for (node, posts) in self.nodes.iter_mut().zip(&self.posts_of) {
+            if node.kind() != NodeKind::Post && !posts.is_empty() {
+                node.attrs
                     .insert(Attr::Posts, AttrValue::Int(posts.len() as i64));
             }
         }
@@ -145,13 +148,22 @@ impl GraphBuilder {
             label: label.to_string(),
             attrs: BTreeMap::new(),
         });
+        self.posts_of.push(Vec::new());
         self.index.insert(id, i);
         i
     }
 
+    /// Records that `post` uses node `node`.
+    fn record_use(&mut self, node: usize, post: usize) {
+        let posts = &mut self.posts_of[node];
+        if posts.last() != Some(&post) {
+            posts.push(post);
+        }
+    }
+
     /// Adds one occurrence of `kind` from `from` to `to` and records that `post` uses `to`.
     fn link(&mut self, from: usize, to: usize, kind: EdgeKind, post: usize) {
-        self.posts_of.entry(to).or_default().insert(post);
+        self.record_use(to, post);
         if from != to {
             *self.edges.entry((from, to, kind)).or_insert(0) += 1;
         }
@@ -163,9 +175,10 @@ impl GraphBuilder {
         let label = citation.label.as_deref().unwrap_or(&citation.raw);
         let node = self.upsert(id, label);
         if fresh {
+            let url = self.nodes[node].id.key.clone();
             self.nodes[node]
                 .attrs
-                .insert(Attr::Url, AttrValue::Str(citation.key.clone()));
+                .insert(Attr::Url, AttrValue::Str(url));
         }
         // A caption beats link text, which beats the bare URL; otherwise the first one stays.
         if let Some(text) = &citation.label {
@@ -265,11 +278,7 @@ impl GraphBuilder {
                 text: &node.label,
                 posts: match node.kind() {
                     NodeKind::Post => vec![i],
-                    _ => self
-                        .posts_of
-                        .get(&i)
-                        .map(|p| p.iter().copied().collect())
-                        .unwrap_or_default(),
+                    _ => self.posts_of[i].clone(),
                 },
             })
             .collect()

@@ -11,4 +11,5 @@ pub use builder::{unresolved_link_target, EntityRef, EntityText, GraphBuilder};
 pub use edge::{Edge, EdgeKind};
 pub use filter::{Filter, FilterError};
 pub use graph::{EdgeRef, KnowledgeGraph};
+pub(crate) use node::is_forbidden_in_ids;
 pub use node::{Attr, AttrType, AttrValue, Node, NodeId, NodeKind};

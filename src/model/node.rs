@@ -73,13 +73,23 @@ pub struct NodeId {
 }
 
 impl NodeId {
-    /// The id of the `kind` node keyed `key`.
+    /// The id of the `kind` node keyed `key`, without the characters XML 1.0 forbids.
+    ///
+    /// The XML and DOT exports cannot carry those characters (U+0000–U+0008, U+000B, U+000C,
+    /// U+000E–U+001F, U+FFFE, U+FFFF), so they are dropped here, from the identity itself: every
+    /// format then writes the same id, and two keys that differ only by them are one node.
     pub fn new(kind: NodeKind, key: impl Into<String>) -> Self {
-        NodeId {
-            kind,
-            key: key.into(),
+        let mut key = key.into();
+        if key.contains(is_forbidden_in_ids) {
+            key.retain(|c| !is_forbidden_in_ids(c));
         }
+        NodeId { kind, key }
     }
+}
+
+/// Whether `c` is one of the characters XML 1.0 forbids, which no node id holds.
+pub(crate) fn is_forbidden_in_ids(c: char) -> bool {
+    !matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
 }
 
 impl fmt::Display for NodeId {
@@ -267,5 +277,21 @@ impl Node {
     /// The value of `attr`, if set.
     pub fn attr(&self, attr: Attr) -> Option<&AttrValue> {
         self.attrs.get(&attr)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_drop_the_characters_xml_forbids() {
+        let id = NodeId::new(
+            NodeKind::Topic,
+            "a\u{7}b\u{0}\u{1F}\u{FFFE}\u{FFFF}c\td\u{85}🧠",
+        );
+        assert_eq!(id.key, "abc\td\u{85}🧠");
+        assert_eq!(id, NodeId::new(NodeKind::Topic, "abc\td\u{85}🧠"));
+        assert_eq!(NodeId::new(NodeKind::Tag, "\u{7}").key, "");
     }
 }

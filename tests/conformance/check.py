@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import csv
 import importlib
 import json
 import math
@@ -526,6 +527,126 @@ def check_dot(report: Report, path: Path, doc: JsonGraph | None, timeout: float)
             )
 
 
+# --------------------------------------------------------------------------- GEXF
+
+GEXF_RNG = Path("gexf") / "1.3" / "gexf.rng"
+XML_SPACE_RE = re.compile("[ \t\n\r]+")
+
+
+def gexf_visible(text: str) -> str:
+    """`text` as a GEXF label carries it: forbidden characters dropped, XML white space collapsed
+    (labels are `xsd:token`)."""
+    return XML_SPACE_RE.sub(" ", xml_visible(text)).strip(" ")
+
+
+def check_gexf_schema(path: Path, schemas: Path, timeout: float) -> None:
+    rng = schemas / GEXF_RNG
+    if not rng.is_file():
+        raise CheckFailed(f"grammar {rng} not found (pass --schemas DIR)")
+    text = path.read_text(encoding="utf-8")
+    if "schemaLocation" in text:
+        raise CheckFailed("xsi:schemaLocation present: the GEXF 1.3 grammar rejects it")
+    xmllint(["--relaxng", str(rng)], path, timeout)
+
+
+def read_gexf_networkx(path: Path) -> Any:
+    nx = require_module("networkx")
+    return without_warnings(nx.read_gexf, path)
+
+
+def check_gexf_nodes(graph: Any, doc: JsonGraph) -> None:
+    """Ids are the JSON ids and labels the JSON labels, as GEXF can carry them."""
+    want = {xml_visible(i): gexf_visible(label or "") for i, label in doc.label_by_id.items()}
+    got = {str(n): (data.get("label") or "") for n, data in graph.nodes(data=True)}
+    counter_difference(collections.Counter(list(got)), collections.Counter(list(want)))
+    wrong = [f"{i!r}: {got[i]!r} != {want[i]!r}" for i in sorted(got) if got[i] != want.get(i)]
+    if wrong:
+        raise CheckFailed(f"{len(wrong)} label(s) differ: {'; '.join(wrong[:MAX_EXAMPLES])}")
+
+
+def check_gexf(report: Report, path: Path, schemas: Path, doc: JsonGraph | None, timeout: float) -> None:
+    report.run(f"gexf: {path} validates against {GEXF_RNG} (xmllint --relaxng)", check_gexf_schema, path, schemas, timeout)
+    ok, graph = report.run("gexf: networkx.read_gexf loads it without warnings", read_gexf_networkx, path)
+    if not ok or doc is None:
+        return
+    report.run("gexf: networkx reads it as directed", check_is_directed, graph)
+    report.run(
+        "gexf: networkx node/edge counts equal the JSON's",
+        check_counts,
+        "networkx",
+        graph.number_of_nodes(),
+        graph.number_of_edges(),
+        doc,
+    )
+    report.run("gexf: node ids and labels equal the JSON's", check_gexf_nodes, graph, doc)
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def csv_tables(path: Path) -> tuple[Path, Path]:
+    """`NAME.csv` names the pair `NAME.nodes.csv`, `NAME.edges.csv`."""
+    stem = path.with_suffix("")
+    return stem.with_name(stem.name + ".nodes.csv"), stem.with_name(stem.name + ".edges.csv")
+
+
+def read_csv_rows(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def gephi_field(text: str) -> str:
+    """A field of the Gephi dialect as Gephi reads it: doubled backslashes are one backslash."""
+    return text.replace("\\\\", "\\")
+
+
+def check_csv(report: Report, path: Path, doc: JsonGraph | None) -> None:
+    nodes_path, edges_path = csv_tables(path)
+    ok, nodes = report.run(f"csv: {nodes_path} loads with Python's csv module", read_csv_rows, nodes_path)
+    ok2, edges = report.run(f"csv: {edges_path} loads with Python's csv module", read_csv_rows, edges_path)
+    if not (ok and ok2) or doc is None:
+        return
+    report.run("csv: node and edge row counts equal the JSON's", check_counts, "csv", len(nodes), len(edges), doc)
+
+    def ids_and_labels() -> None:
+        want = {xml_visible(i): xml_visible(label or "") for i, label in doc.label_by_id.items()}
+        got = {gephi_field(r["Id"]): gephi_field(r["Label"]) for r in nodes}
+        counter_difference(collections.Counter(list(got)), collections.Counter(list(want)))
+        wrong = [i for i in got if got[i] != want.get(i)]
+        if wrong:
+            raise CheckFailed(f"{len(wrong)} label(s) differ: {examples(wrong)}")
+
+    def endpoints() -> None:
+        got = collections.Counter((gephi_field(r["Source"]), gephi_field(r["Target"])) for r in edges)
+        want = collections.Counter((xml_visible(u), xml_visible(v)) for u, v in doc.endpoint_pairs().elements())
+        counter_difference(got, want)
+
+    report.run("csv: Id and Label columns equal the JSON's ids and labels", ids_and_labels)
+    report.run("csv: Source/Target pairs equal the JSON's edges", endpoints)
+
+
+# --------------------------------------------------------------------------- SVG
+
+
+def svg_texts(svg: Path) -> str:
+    return "\n".join(t.text or "" for t in ET.parse(svg).getroot().iter(f"{SVG_NS}text"))
+
+
+def check_svg(report: Report, path: Path, doc: JsonGraph | None, expect_labels: list[str], timeout: float) -> None:
+    ok, _ = report.run(f"svg: {path} is well-formed XML (xmllint)", xmllint, [], path, timeout)
+    if not ok:
+        return
+    if doc is not None:
+        report.run("svg: node count equals the JSON's (legend_* excluded)", check_svg_node_count, path, doc)
+    for text in expect_labels:
+
+        def contains(text: str = text) -> None:
+            if text not in svg_texts(path):
+                raise CheckFailed(f"no <text> element holds {text!r}")
+
+        report.run(f"svg: {text!r} is drawn as text", contains)
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -541,6 +662,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="node-link JSON export (the reference for every comparison)",
     )
     parser.add_argument("--graphml", type=Path, metavar="F", help="GraphML export")
+    parser.add_argument("--gexf", type=Path, metavar="F", help="GEXF export")
+    parser.add_argument("--csv", type=Path, metavar="F", help="CSV export NAME.csv (reads NAME.nodes.csv and NAME.edges.csv)")
+    parser.add_argument("--svg", type=Path, metavar="F", help="SVG rendered by kgraph")
     parser.add_argument(
         "--dot", type=Path, metavar="F", help="DOT export; rendered with `dot`, so only pass small graphs"
     )
@@ -574,8 +698,14 @@ def main(argv: list[str] | None = None) -> int:
     doc = check_json(report, args.json, expect_labels)
     if args.graphml:
         check_graphml(report, args.graphml, args.schemas, doc, args.timeout)
+    if args.gexf:
+        check_gexf(report, args.gexf, args.schemas, doc, args.timeout)
+    if args.csv:
+        check_csv(report, args.csv, doc)
     if args.dot:
         check_dot(report, args.dot, doc, args.timeout)
+    if args.svg:
+        check_svg(report, args.svg, doc, expect_labels, args.timeout)
     print(report.summary())
     return 0 if report.failed == 0 else 1
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Exports the sample posts and the shared corpus with a release build of kgraph and
-# validates every file with its real consumers (tests/conformance/check.py).
-# Needs: graphviz, libxml2-utils, and a Python with requirements.txt installed ($PYTHON).
+# Exports the sample posts, the hostile corpus and the shared corpus with a release build of kgraph and
+# validates every file with its real consumers: check.py (xmllint, NetworkX, igraph,
+# Graphviz, Python's csv) and js/check.mjs (graphology, Mermaid's parser).
+# Needs: graphviz, libxml2-utils, a Python with requirements.txt installed ($PYTHON),
+# and Node with `npm ci --prefix tests/conformance/js` done.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PYTHON=${PYTHON:-python3}
@@ -11,38 +13,62 @@ trap 'rm -rf "$OUT"' EXIT
 
 cargo build --release --quiet
 KGRAPH=${CARGO_TARGET_DIR:-target}/release/kgraph
-CHECK="$PYTHON tests/conformance/check.py"
+
+# validate NAME [check.py options…]: every format of $OUT/NAME.* that exists, with every consumer.
+validate() {
+  local name=$1
+  shift
+  local py=(--json "$OUT/$name.json") js=(--json "$OUT/$name.json")
+  [ -f "$OUT/$name.graphml" ] && py+=(--graphml "$OUT/$name.graphml") && js+=(--graphml "$OUT/$name.graphml")
+  [ -f "$OUT/$name.gexf" ] && py+=(--gexf "$OUT/$name.gexf") && js+=(--gexf "$OUT/$name.gexf")
+  [ -f "$OUT/$name.nodes.csv" ] && py+=(--csv "$OUT/$name.csv")
+  [ -f "$OUT/$name.dot" ] && py+=(--dot "$OUT/$name.dot")
+  [ -f "$OUT/$name.svg" ] && py+=(--svg "$OUT/$name.svg")
+  [ -f "$OUT/$name.mmd" ] && js+=(--mermaid "$OUT/$name.mmd")
+  "$PYTHON" tests/conformance/check.py "${py[@]}" "$@"
+  node tests/conformance/js/check.mjs "${js[@]}"
+}
 
 echo "== sample posts (data/)"
-$KGRAPH build data -o "$OUT/data.json" -o "$OUT/data.graphml" -o "$OUT/data.dot"
-$CHECK --json "$OUT/data.json" --graphml "$OUT/data.graphml" --dot "$OUT/data.dot" \
-  --expect-labels 多模态,细粒度,贝叶斯
+$KGRAPH build data -o "$OUT/data.json" -o "$OUT/data.graphml" -o "$OUT/data.gexf" \
+  -o "$OUT/data.csv" -o "$OUT/data.dot" -o "$OUT/data.svg" -o "$OUT/data.mmd"
+validate data --expect-labels 多模态,细粒度,贝叶斯
+
+echo "== hostile corpus (tests/hostile/posts): every post is salvaged or skipped with a warning"
+# Warnings only: exit 0, and exit 1 under --strict. `set -e` must not stop the script first.
+status=0
+$KGRAPH build tests/hostile/posts -o "$OUT/hostile.json" -o "$OUT/hostile.graphml" \
+  -o "$OUT/hostile.gexf" -o "$OUT/hostile.csv" -o "$OUT/hostile.dot" -o "$OUT/hostile.svg" \
+  -o "$OUT/hostile.mmd" 2>"$OUT/hostile.stderr" || status=$?
+if [ "$status" -ne 0 ]; then
+  cat "$OUT/hostile.stderr"
+  echo "FAIL kgraph exited $status on the hostile corpus, want 0"
+  exit 1
+fi
+status=0
+$KGRAPH build tests/hostile/posts --strict -q -o "$OUT/strict.json" 2>/dev/null || status=$?
+if [ "$status" -ne 1 ]; then
+  echo "FAIL kgraph --strict exited $status on the hostile corpus, want 1"
+  exit 1
+fi
+validate hostile --expect-labels '多模态,Classic Mac line endings,Notepad 的 Unicode,BOM & CRLF <twin>'
 
 if [ -d "$CORPUS" ]; then
   echo "== shared corpus ($CORPUS)"
-  $KGRAPH build "$CORPUS" -o "$OUT/corpus.json" -o "$OUT/corpus.graphml"
-  $CHECK --json "$OUT/corpus.json" --graphml "$OUT/corpus.graphml"
+  $KGRAPH build "$CORPUS" -o "$OUT/corpus.json" -o "$OUT/corpus.graphml" -o "$OUT/corpus.gexf" \
+    -o "$OUT/corpus.csv"
+  validate corpus
 
   echo "== shared corpus with positions and community colours (--layout fa2)"
   $KGRAPH build "$CORPUS" --layout fa2 --color-by community --size-by pagerank \
-    -o "$OUT/layout.json" -o "$OUT/layout.graphml" -o "$OUT/layout.gexf"
-  $CHECK --json "$OUT/layout.json" --graphml "$OUT/layout.graphml"
-  xmllint --noout --nonet --relaxng ../shared/schemas/gexf/1.3/gexf.rng "$OUT/layout.gexf"
-  # The JavaScript readers parse XML through jsdom, which needs more than Node's default heap
-  # for the whole corpus: they read a neighbourhood of it.
-  $KGRAPH build "$CORPUS" --focus 多模态 --depth 2 --layout fa2 --color-by community \
-    -o "$OUT/layout-focus.json" -o "$OUT/layout-focus.graphml" -o "$OUT/layout-focus.gexf"
-  if [ -d tests/conformance/js/node_modules ]; then
-    node tests/conformance/js/check.mjs --json "$OUT/layout-focus.json" \
-      --gexf "$OUT/layout-focus.gexf" --graphml "$OUT/layout-focus.graphml"
-  else
-    echo "(tests/conformance/js/node_modules missing: npm ci --prefix tests/conformance/js for the JavaScript readers)"
-  fi
+    -o "$OUT/layout.json" -o "$OUT/layout.graphml" -o "$OUT/layout.gexf" -o "$OUT/layout.csv"
+  validate layout
 
   echo "== a focused subgraph of the corpus, drawn by Graphviz"
   $KGRAPH build "$CORPUS" --focus 多模态 --depth 1 --max-nodes 150 \
-    -o "$OUT/focus.json" -o "$OUT/focus.graphml" -o "$OUT/focus.dot"
-  $CHECK --json "$OUT/focus.json" --graphml "$OUT/focus.graphml" --dot "$OUT/focus.dot"
+    -o "$OUT/focus.json" -o "$OUT/focus.graphml" -o "$OUT/focus.gexf" -o "$OUT/focus.csv" \
+    -o "$OUT/focus.dot" -o "$OUT/focus.svg" -o "$OUT/focus.mmd"
+  validate focus --expect-labels 多模态
 else
   echo "== shared corpus not found at $CORPUS: skipped"
 fi
