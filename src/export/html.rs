@@ -27,13 +27,14 @@
 //!
 //! ```text
 //! {"format":"kgraph-viewer","version":1,"name":"<options.name>","generator":"kgraph <version>",
+//! "colorBy":"kind",                                      or "community": the colouring shown first
 //! "kinds":[{"name":"post","color":"#0072b2"},…],        every node kind, legend order
 //! "edgeKinds":["has_topic",…],                          every edge kind
 //! "palette":["#4e79a7",…],                               only with communities
 //! "nodes":{
 //! "id":[…],"label":[…],                                  strings
 //! "kind":[…],                                            index into kinds
-//! "size":[…],                                            10 + 5·ln(1 + importance), 2 decimals
+//! "size":[…],                                            display size (--size-by), 2 decimals
 //! "color":[…],                                           only with communities: index into palette
 //! "x":[…],"y":[…],                                       only when every node has both
 //! "attrs":[{…},…]},                                      every other attribute, by name
@@ -44,12 +45,13 @@
 //!   and only when every node has both; otherwise the viewer places the nodes itself
 //!   (a sector per kind, refined by ForceAtlas2 in the browser for graphs up to 20 000 nodes).
 //!   Coordinates keep five significant digits of the largest one.
-//! - `size` is the node's importance on [`node_size`]'s scale: its degree, or, when a
-//!   `pagerank` attribute is present, `pagerank · 2 · edge count` (the degree an average node
-//!   would have). The viewer draws labels for the biggest nodes first.
-//! - With a `community` attribute (an integer) nodes are coloured by community: the twelve
-//!   largest communities get distinct colours, the rest and nodes without one grey. The viewer can
-//!   switch back to the kind colours of [`style_of`].
+//! - `size` is the node's display size as in every other format ([`display_size`]): by degree,
+//!   or by PageRank with `--size-by pagerank`. The viewer draws labels for the biggest nodes
+//!   first.
+//! - With a `community` attribute (an integer) nodes can be coloured by community, with the
+//!   palette of every other format ([`community_rgb`]: community `c` gets colour `c mod 20`;
+//!   nodes without one are grey); `colorBy` says which colouring the viewer shows first, as
+//!   `--color-by` does for the other formats, and the legend switches between the two.
 //! - `attrs` carry every attribute but `x` and `y` in [`Attr::ALL`] order under their
 //!   [`Attr::as_str`] names (a resource's `url` included): text as strings, integers as numbers,
 //!   reals rounded to six significant digits; non-finite reals are left out.
@@ -60,7 +62,7 @@ use std::io::{self, Write};
 
 use serde_json::Value;
 
-use super::style::{node_size, style_of};
+use super::style::{community_rgb, display_size, hex, style_of, ColorBy};
 use super::{ExportOptions, Exporter};
 use crate::model::{AttrValue, EdgeKind, KnowledgeGraph, Node, NodeKind};
 
@@ -71,13 +73,7 @@ pub const VIEWER_DATA_VERSION: u32 = 1;
 pub const VIEWER_MISSING: &str = "this kgraph was built without the HTML viewer: install Node.js \
      ≥ 20 and npm, then rebuild (cargo build --release)";
 
-/// Community colours, largest community first (Tableau 10 and two more).
-const COMMUNITY_COLORS: [&str; 12] = [
-    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
-    "#9c755f", "#17becf", "#bcbd22", "#7f3c8d",
-];
-
-/// The colour of the smaller communities and of nodes without one.
+/// The colour of nodes without a community.
 const OTHER_COMMUNITY: &str = "#c8c8c8";
 
 /// The bundle built by `build.rs` from `viewer/`.
@@ -179,6 +175,11 @@ pub fn write_viewer_data(
     w.json(&Value::from(options.name.as_str()));
     w.raw(",\"generator\":");
     w.json(&Value::from(GENERATOR));
+    w.raw(",\n\"colorBy\":");
+    w.json(&Value::from(match options.color_by {
+        ColorBy::Kind => "kind",
+        ColorBy::Community => "community",
+    }));
     w.raw(",\n\"kinds\":[");
     for (k, kind) in NodeKind::ALL.into_iter().enumerate() {
         w.sep(k);
@@ -199,7 +200,7 @@ pub fn write_viewer_data(
     let communities = community_colors(&layout);
     if let Some((palette, _)) = &communities {
         w.raw(",\n\"palette\":");
-        w.column(palette.iter().map(|c| Value::from(*c)));
+        w.column(palette.iter().map(|c| Value::from(c.as_str())));
     }
     w.raw(",\n\"nodes\":{\n\"id\":");
     w.column(nodes.iter().map(|n| Value::from(n.id.to_string())));
@@ -208,9 +209,7 @@ pub fn write_viewer_data(
     w.raw(",\n\"kind\":");
     w.column(nodes.iter().map(|n| Value::from(kind_index(n.kind()))));
     w.raw(",\n\"size\":");
-    let degrees: Vec<usize> = (0..nodes.len()).map(|i| graph.degree(i)).collect();
-    let sizes = importance(&degrees, graph.edge_count(), &layout);
-    w.numbers(sizes.iter().map(|&s| fixed(node_size_f(s), 2)));
+    w.numbers((0..nodes.len()).map(|i| fixed(display_size(graph, i, options.size_by), 2)));
     if let Some((_, colors)) = &communities {
         w.raw(",\n\"color\":");
         w.column(colors.iter().map(|&c| Value::from(c)));
@@ -293,13 +292,12 @@ fn edge_kind_index(kind: EdgeKind) -> usize {
     EdgeKind::ALL.iter().position(|&k| k == kind).unwrap_or(0)
 }
 
-/// The layout and metrics attributes the viewer uses, read by name (`x`, `y`, `pagerank`,
-/// `community`) so that they are picked up whichever stage adds them.
+/// The layout and metrics attributes the viewer uses, read by name (`x`, `y`, `community`) so
+/// that they are picked up whichever stage adds them (sizes come from [`display_size`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 struct Layout {
     x: Option<f64>,
     y: Option<f64>,
-    pagerank: Option<f64>,
     community: Option<i64>,
 }
 
@@ -316,7 +314,6 @@ impl Layout {
             match name {
                 "x" => layout.x = number(value),
                 "y" => layout.y = number(value),
-                "pagerank" => layout.pagerank = number(value),
                 "community" => {
                     if let AttrValue::Int(c) = value {
                         layout.community = Some(*c);
@@ -326,28 +323,6 @@ impl Layout {
             }
         }
         layout
-    }
-}
-
-/// Each node's importance on the degree scale: its degree, or its PageRank times twice the edge
-/// count when every node has a `pagerank`.
-fn importance(degrees: &[usize], edge_count: usize, layout: &[Layout]) -> Vec<f64> {
-    let ranks: Option<Vec<f64>> = layout.iter().map(|l| l.pagerank).collect();
-    match ranks {
-        Some(ranks) if !layout.is_empty() => {
-            let scale = 2.0 * edge_count as f64;
-            ranks.into_iter().map(|p| (p * scale).max(0.0)).collect()
-        }
-        _ => degrees.iter().map(|&d| d as f64).collect(),
-    }
-}
-
-/// [`node_size`] of a real-valued degree.
-fn node_size_f(importance: f64) -> f64 {
-    if importance.fract() == 0.0 && importance < usize::MAX as f64 {
-        node_size(importance as usize)
-    } else {
-        10.0 + 5.0 * importance.ln_1p()
     }
 }
 
@@ -405,31 +380,32 @@ fn panel_attrs(node: &Node) -> Value {
     Value::Object(map)
 }
 
-/// When any node has an integer `community`: the palette and each node's index into it.
-fn community_colors(layout: &[Layout]) -> Option<(Vec<&'static str>, Vec<usize>)> {
-    let mut sizes: BTreeMap<i64, usize> = BTreeMap::new();
-    for c in layout.iter().filter_map(|l| l.community) {
-        *sizes.entry(c).or_default() += 1;
-    }
-    if sizes.is_empty() {
+/// When any node has an integer `community`: the palette (the shared community colours in use,
+/// in community order, then grey for nodes without one) and each node's index into it.
+fn community_colors(layout: &[Layout]) -> Option<(Vec<String>, Vec<usize>)> {
+    let slot_of = |c: i64| usize::try_from(c).ok().map(|c| hex(community_rgb(c)));
+    let mut palette: Vec<String> = Vec::new();
+    let mut index: BTreeMap<String, usize> = BTreeMap::new();
+    // Colours in community order: the largest community's first.
+    let mut communities: Vec<i64> = layout.iter().filter_map(|l| l.community).collect();
+    if communities.is_empty() {
         return None;
     }
-    let mut ranked: Vec<(i64, usize)> = sizes.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let named = ranked.len().min(COMMUNITY_COLORS.len());
-    let slot: BTreeMap<i64, usize> = ranked[..named]
-        .iter()
-        .enumerate()
-        .map(|(i, &(c, _))| (c, i))
-        .collect();
-    let mut palette: Vec<&'static str> = COMMUNITY_COLORS[..named].to_vec();
+    communities.sort_unstable();
+    communities.dedup();
+    for color in communities.into_iter().filter_map(slot_of) {
+        if !index.contains_key(&color) {
+            index.insert(color.clone(), palette.len());
+            palette.push(color);
+        }
+    }
     let mut other = None;
     let colors = layout
         .iter()
-        .map(|l| match l.community.and_then(|c| slot.get(&c)) {
-            Some(&i) => i,
+        .map(|l| match l.community.and_then(slot_of) {
+            Some(color) => index[&color],
             None => *other.get_or_insert_with(|| {
-                palette.push(OTHER_COMMUNITY);
+                palette.push(OTHER_COMMUNITY.to_string());
                 palette.len() - 1
             }),
         })
@@ -553,7 +529,6 @@ mod tests {
             Layout {
                 x: Some(1.5),
                 y: Some(-2.0),
-                pagerank: Some(0.25),
                 community: Some(7)
             }
         );
@@ -575,33 +550,49 @@ mod tests {
     }
 
     #[test]
-    fn pagerank_sizes_nodes_on_the_degree_scale() {
-        let p = |r: f64| layout(&[("pagerank", AttrValue::Float(r))]);
-        // 2 nodes, 1 edge: the average PageRank (0.5) is worth the average degree (1).
-        assert_eq!(importance(&[1, 1], 1, &[p(0.5), p(0.5)]), vec![1.0, 1.0]);
-        assert_eq!(
-            importance(&[4, 0], 2, &[p(0.5), Layout::default()]),
-            vec![4.0, 0.0]
-        );
+    fn sizes_and_first_colouring_follow_the_export_options() {
+        let mut a = node(NodeKind::Topic, "a", "A");
+        a.attrs
+            .insert(crate::model::Attr::Pagerank, AttrValue::Float(0.9));
+        let mut b = node(NodeKind::Topic, "b", "B");
+        b.attrs
+            .insert(crate::model::Attr::Pagerank, AttrValue::Float(0.1));
+        let g = KnowledgeGraph::from_parts(vec![a, b], Vec::new());
+        let options = ExportOptions {
+            size_by: crate::export::SizeBy::Pagerank,
+            color_by: ColorBy::Community,
+            ..ExportOptions::default()
+        };
+        let mut out = Vec::new();
+        write_viewer_data(&g, &options, &mut out).unwrap();
+        let v: Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v["colorBy"], "community");
+        let want: Vec<f64> = (0..2)
+            .map(|i| {
+                fixed(display_size(&g, i, crate::export::SizeBy::Pagerank), 2)
+                    .parse()
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(v["nodes"]["size"], serde_json::json!(want));
+        let plain: Value = serde_json::from_str(&data(&g)).unwrap();
+        assert_eq!(plain["colorBy"], "kind");
+        assert_eq!(plain["nodes"]["size"], serde_json::json!([10, 10]));
     }
 
     #[test]
-    fn the_largest_communities_get_colours_and_the_rest_grey() {
+    fn communities_get_the_shared_palette_and_nodes_without_one_grey() {
         let c = |id: i64| layout(&[("community", AttrValue::Int(id))]);
-        let mut nodes: Vec<Layout> = (0..14).map(c).collect();
-        nodes.extend([c(5), c(5), c(9), Layout::default()]);
+        let mut nodes: Vec<Layout> = (0..22).map(c).collect();
+        nodes.extend([c(5), Layout::default()]);
         let (palette, colors) = community_colors(&nodes).unwrap();
-        assert_eq!(palette.len(), COMMUNITY_COLORS.len() + 1);
-        assert_eq!(palette[0], COMMUNITY_COLORS[0]);
-        assert_eq!(colors[5], 0, "the largest community comes first");
-        assert_eq!(colors[9], 1);
-        assert_eq!(colors[0], 2, "then by id");
-        assert_eq!(
-            colors[13],
-            palette.len() - 1,
-            "community 13 is the 14th: grey"
-        );
-        assert_eq!(palette[colors[17]], OTHER_COMMUNITY, "no community: grey");
+        // 20 colours, cycling (communities 20 and 21 share 0's and 1's), then grey.
+        assert_eq!(palette.len(), 21);
+        assert_eq!(palette[colors[0]], hex(community_rgb(0)));
+        assert_eq!(colors[20], colors[0]);
+        assert_eq!(colors[21], colors[1]);
+        assert_eq!(colors[22], colors[5]);
+        assert_eq!(palette[colors[23]], OTHER_COMMUNITY, "no community: grey");
         assert!(community_colors(&[Layout::default()]).is_none());
     }
 
@@ -614,7 +605,6 @@ mod tests {
         assert_eq!(coordinate_decimals(1234.0), 1);
         assert_eq!(coordinate_decimals(0.5), 5);
         assert_eq!(six_digits(0.000123456789), 0.000123457);
-        assert_eq!(node_size_f(1.0), node_size(1));
     }
 
     #[test]

@@ -28,7 +28,8 @@ function start() {
   const state = {
     selected: null,
     hiddenKinds: new Set(),
-    colorBy: data.nodes.color ? "community" : "kind",
+    // kgraph's --color-by picks the colouring shown first; the legend switches.
+    colorBy: data.nodes.color ? data.colorBy || "community" : "kind",
     kindColor: (name) => kindColors.get(name),
   };
   const kindColors = new Map(data.kinds.map((k) => [k.name, k.color]));
