@@ -23,7 +23,7 @@
 //! or more also run each iteration there; each community is independent and each node's
 //! displacement is computed alone from the previous positions, so the result does not depend on
 //! the number of threads. Cost: about 25 ms per iteration for the 26 000-node shared corpus on
-//! 2 busy cores (3.7 s for the default 150), which is why the layout runs only when asked for
+//! 2 busy cores (3 s for the default 120), which is why the layout runs only when asked for
 //! (`--layout fa2`) or when an output needs positions.
 
 use std::f64::consts::PI;
@@ -35,7 +35,7 @@ use crate::metrics;
 use crate::model::{Attr, AttrValue, KnowledgeGraph};
 
 /// ForceAtlas2 iterations when `--layout-iterations` is not given.
-pub const DEFAULT_ITERATIONS: usize = 150;
+pub const DEFAULT_ITERATIONS: usize = 120;
 
 /// Half the side of the square the drawing is scaled into.
 pub const EXTENT: f64 = 1000.0;

@@ -13,6 +13,9 @@ trap 'rm -rf "$OUT"' EXIT
 
 cargo build --release --quiet
 KGRAPH=${CARGO_TARGET_DIR:-target}/release/kgraph
+# The JavaScript readers parse the XML of the whole corpus through jsdom, which for the laid-out
+# export with every metric needs more than Node's default heap of about 4 GB.
+export NODE_OPTIONS=${NODE_OPTIONS:---max-old-space-size=8192}
 
 # validate NAME [check.py options…]: every format of $OUT/NAME.* that exists, with every consumer.
 validate() {
