@@ -18,6 +18,7 @@ pub mod layout;
 pub mod metrics;
 pub mod model;
 pub mod output;
+pub mod progress;
 pub mod read;
 pub mod report;
 pub mod stats;
@@ -29,6 +30,7 @@ use rayon::prelude::*;
 
 pub use config::Config;
 pub use error::Error;
+pub use progress::{Progress, Silent, Stage, Timing};
 pub use report::Report;
 
 use diagnostic::Diagnostic;
@@ -36,6 +38,7 @@ use discover::SourceFile;
 use extract::{ExtractOptions, PostRecord};
 use keywords::{KeywordOptions, KeywordRanking};
 use model::{GraphBuilder, KnowledgeGraph};
+use progress::StageClock;
 
 /// Reads every input, builds the graph and writes every output.
 ///
@@ -44,30 +47,47 @@ use model::{GraphBuilder, KnowledgeGraph};
 /// `Report::failed` while the others are still written. When the filters leave no
 /// node, nothing is written.
 pub fn run(config: &Config) -> Result<Report, Error> {
+    run_with_progress(config, &Silent)
+}
+
+/// [`run`], telling `progress` what it is doing as it goes.
+pub fn run_with_progress(config: &Config, progress: &dyn Progress) -> Result<Report, Error> {
     let started = Instant::now();
+    let mut clock = StageClock::new(progress);
     if config.keywords.enabled {
         keywords::preload();
     }
+    clock.start(Stage::Discover, None);
     let (files, mut diagnostics) = discover::discover(&config.inputs, &config.excludes)?;
-    let (whole, posts, build_diagnostics) =
-        build_graph_with_keywords(&files, &config.extract, &config.keywords);
+    let (whole, posts, build_diagnostics) = build_graph_timed(
+        &files,
+        &config.extract,
+        &config.keywords,
+        |_, _| {},
+        &mut clock,
+    );
     diagnostics.extend(build_diagnostics);
     diagnostics.sort();
     let unfiltered_nodes = whole.node_count();
     let graph = if config.filter.is_identity() {
         whole
     } else {
+        clock.start(Stage::Filter, None);
         config.filter.apply(&whole)?
     };
     // Metrics and positions describe the exported graph, after the filters: what the user sees.
+    clock.start(Stage::Metrics, None);
     let graph = metrics::annotate(graph);
-    let (graph, layout_elapsed) = match &config.layout {
+    let mut layout_elapsed = None;
+    let graph = match &config.layout {
         Some(options) => {
+            clock.start(Stage::Layout, None);
             let layout_started = Instant::now();
             let graph = layout::annotate(graph, options);
-            (graph, Some(layout_started.elapsed()))
+            layout_elapsed = Some(layout_started.elapsed());
+            graph
         }
-        None => (graph, None),
+        None => graph,
     };
 
     let mut report = Report {
@@ -85,17 +105,26 @@ pub fn run(config: &Config) -> Result<Report, Error> {
     } else {
         &config.outputs[..]
     };
+    clock.start(Stage::Write, Some(outputs.len() as u64));
     // Outputs are independent: write them side by side, report them in the order given.
-    let results: Vec<Result<(), Error>> = outputs
+    let results: Vec<(Result<(), Error>, std::time::Duration)> = outputs
         .par_iter()
-        .map(|out| output::write_output(&graph, out, &config.export))
+        .map(|out| {
+            let output_started = Instant::now();
+            let result = output::write_output(&graph, out, &config.export);
+            progress.advance(1);
+            (result, output_started.elapsed())
+        })
         .collect();
-    for (out, result) in outputs.iter().zip(results) {
+    clock.stop();
+    for (out, (result, elapsed)) in outputs.iter().zip(results) {
+        clock.record(format!("  {}", out.display()), elapsed);
         match result {
             Ok(()) => report.written.push(out.display()),
             Err(err) => report.failed.push(err),
         }
     }
+    report.timings = clock.into_timings();
     report.elapsed = started.elapsed();
     Ok(report)
 }
@@ -126,8 +155,30 @@ pub fn build_graph_visiting(
     keywords: &KeywordOptions,
     visit: impl FnMut(&SourceFile, &PostRecord),
 ) -> (KnowledgeGraph, usize, Vec<Diagnostic>) {
-    let (mut builder, posts, mut diagnostics) = add_posts(files, options, visit);
+    build_graph_timed(
+        files,
+        options,
+        keywords,
+        visit,
+        &mut StageClock::new(&Silent),
+    )
+}
+
+/// [`build_graph_visiting`], timing its stages on `clock`.
+fn build_graph_timed(
+    files: &[SourceFile],
+    options: &ExtractOptions,
+    keywords: &KeywordOptions,
+    visit: impl FnMut(&SourceFile, &PostRecord),
+    clock: &mut StageClock<'_>,
+) -> (KnowledgeGraph, usize, Vec<Diagnostic>) {
+    clock.start(Stage::ReadParseBuild, Some(files.len() as u64));
+    let (mut builder, posts, mut diagnostics) = add_posts(files, options, clock.progress(), visit);
+    if keywords.enabled {
+        clock.start(Stage::Keywords, None);
+    }
     keywords::add_keywords(&mut builder, keywords);
+    clock.start(Stage::Finish, None);
     let (graph, link_diagnostics) = builder.finish();
     let display: HashMap<&str, &str> = files
         .iter()
@@ -149,7 +200,8 @@ pub fn rank_keywords(config: &Config) -> Result<(KeywordRanking, Report), Error>
     let started = Instant::now();
     keywords::preload();
     let (files, mut diagnostics) = discover::discover(&config.inputs, &config.excludes)?;
-    let (builder, posts, build_diagnostics) = add_posts(&files, &config.extract, |_, _| {});
+    let (builder, posts, build_diagnostics) =
+        add_posts(&files, &config.extract, &Silent, |_, _| {});
     let ranking = keywords::rank_keywords(&builder, &config.keywords);
     diagnostics.extend(build_diagnostics);
     diagnostics.sort();
@@ -200,13 +252,14 @@ pub fn collect_stats(config: &Config, top: usize) -> Result<(stats::Stats, Repor
 const EXTRACT_BATCH: usize = 256;
 
 /// Reads and extracts `files` in parallel, then adds the posts to a builder in file order,
-/// showing each to `visit` first.
+/// showing each to `visit` first and counting each file on `progress`.
 ///
 /// Extraction runs a batch ahead of the builder, so both make progress at once while
 /// at most a few batches of records are alive.
 fn add_posts(
     files: &[SourceFile],
     options: &ExtractOptions,
+    progress: &dyn Progress,
     mut visit: impl FnMut(&SourceFile, &PostRecord),
 ) -> (GraphBuilder, usize, Vec<Diagnostic>) {
     let mut builder = GraphBuilder::new();
@@ -228,6 +281,7 @@ fn add_posts(
         // Batches arrive in file order, so records line up with `files`.
         for (file, (record, diags)) in files.iter().zip(received.into_iter().flatten()) {
             diagnostics.extend(diags);
+            progress.advance(1);
             if let Some(record) = record {
                 visit(file, &record);
                 builder.add_post(&record);

@@ -1,6 +1,7 @@
 //! The `kgraph` binary: parses the command line, runs, prints diagnostics and picks the exit code.
 
 mod cli;
+mod progress_bar;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -8,7 +9,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use cli::{BuildArgs, Cli, Command, KeywordsArgs, StatsArgs};
-use kgraph::Report;
+use kgraph::{Progress, Report, Silent};
+use progress_bar::TerminalProgress;
 
 /// Exit code when a post had an error (outputs were still written).
 const EXIT_INPUT_ERRORS: u8 = 1;
@@ -24,13 +26,28 @@ fn main() -> ExitCode {
 }
 
 fn build(args: BuildArgs) -> ExitCode {
-    let (quiet, strict) = (args.quiet, args.strict);
-    let report = match args.into_config().and_then(|config| kgraph::run(&config)) {
+    let (quiet, strict, timings) = (args.quiet, args.strict, args.timings);
+    let bar = TerminalProgress::on_stderr(quiet);
+    let progress: &dyn Progress = match &bar {
+        Some(bar) => bar,
+        None => &Silent,
+    };
+    let report = match args
+        .into_config()
+        .and_then(|config| kgraph::run_with_progress(&config, progress))
+    {
         Ok(report) => report,
-        Err(err) => return fatal(&err),
+        Err(err) => {
+            progress.finish();
+            return fatal(&err);
+        }
     };
     let empty = report.is_empty();
-    finish(&report, quiet, strict, empty, report.summary())
+    let code = finish(&report, quiet, strict, empty, report.summary());
+    if timings {
+        eprint!("{}", report.timings_table());
+    }
+    code
 }
 
 fn keywords(args: KeywordsArgs) -> ExitCode {

@@ -6,6 +6,7 @@ use std::time::Duration;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::model::{EdgeKind, NodeKind};
+use crate::progress::Timing;
 
 /// The outcome of one run.
 #[derive(Debug, Default)]
@@ -28,6 +29,8 @@ pub struct Report {
     pub elapsed: Duration,
     /// Wall time of the layout, when one ran (part of `elapsed`).
     pub layout_elapsed: Option<Duration>,
+    /// Wall time of each stage, then of each output (written side by side during the last stage).
+    pub timings: Vec<Timing>,
 }
 
 impl Report {
@@ -68,12 +71,37 @@ impl Report {
         line
     }
 
+    /// The `--timings` table: a line per stage, then a line per output, and the total.
+    pub fn timings_table(&self) -> String {
+        let mut table = String::from("kgraph: timings (wall clock)\n");
+        let width = self
+            .timings
+            .iter()
+            .map(|t| t.what.chars().count())
+            .max()
+            .unwrap_or(0);
+        for t in &self.timings {
+            let _ = writeln!(table, "  {:<width$}  {:>9.1} ms", t.what, millis(t.elapsed));
+        }
+        let _ = writeln!(
+            table,
+            "  {:<width$}  {:>9.1} ms",
+            "total",
+            millis(self.elapsed)
+        );
+        table
+    }
+
     fn count(&self, severity: Severity) -> usize {
         self.diagnostics
             .iter()
             .filter(|d| d.severity == severity)
             .count()
     }
+}
+
+fn millis(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
 }
 
 /// ` (3 post, 5 topic)`, or nothing when there are no counts.

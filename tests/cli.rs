@@ -324,3 +324,47 @@ fn a_layout_reports_its_time() {
         .success()
         .stderr(predicate::str::contains(" s (layout "));
 }
+
+#[test]
+fn timings_list_every_stage_and_output_and_no_progress_bar_off_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "posts/2024-01-01-a.md", POST.as_bytes());
+    let out = kgraph()
+        .current_dir(dir.path())
+        .args(["build", "posts", "-o", "g.json", "-o", "g.dot", "--timings"])
+        .assert()
+        .success()
+        .get_output()
+        .stderr
+        .clone();
+    let stderr = String::from_utf8(out).unwrap();
+    let table = stderr
+        .split_once("kgraph: timings (wall clock)\n")
+        .expect("a timings table")
+        .1;
+    let rows: Vec<&str> = table
+        .lines()
+        .map(|l| l.rsplit_once("  ").unwrap().0.trim())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "discover",
+            "read + parse + build",
+            "keywords",
+            "finish graph",
+            "metrics",
+            "write outputs",
+            "g.json",
+            "g.dot",
+            "total"
+        ],
+        "{stderr}"
+    );
+    assert!(table.lines().all(|l| l.ends_with(" ms")), "{stderr}");
+    // stderr is a pipe here: no bar, no cursor movement.
+    assert!(
+        !stderr.contains('\u{1b}') && !stderr.contains('\r'),
+        "{stderr:?}"
+    );
+}

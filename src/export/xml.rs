@@ -59,14 +59,29 @@ fn attr_replacement(c: char) -> Option<&'static str> {
     }
 }
 
+/// Whether byte `b` of a UTF-8 string may start a character that [`attr_replacement`] (and so
+/// also [`text_replacement`]) changes: markup, a C0 control, or the lead byte of U+FFFE/U+FFFF
+/// (and other U+Fxxx, which the exact check then keeps).
+fn may_need_escape(b: u8) -> bool {
+    matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xEF) || b < 0x20
+}
+
 /// Applies `replacement` to every character, borrowing `s` when nothing changes.
 fn escape_with(s: &str, replacement: fn(char) -> Option<&'static str>) -> Cow<'_, str> {
-    let Some(first) = s.char_indices().find(|&(_, c)| replacement(c).is_some()) else {
+    // A byte scan first: almost every string needs no change, and a call per character is slow.
+    let Some(candidate) = s.bytes().position(may_need_escape) else {
+        return Cow::Borrowed(s);
+    };
+    let Some(first) = s[candidate..]
+        .char_indices()
+        .find(|&(_, c)| replacement(c).is_some())
+        .map(|(at, _)| candidate + at)
+    else {
         return Cow::Borrowed(s);
     };
     let mut out = String::with_capacity(s.len() + 16);
-    out.push_str(&s[..first.0]);
-    for c in s[first.0..].chars() {
+    out.push_str(&s[..first]);
+    for c in s[first..].chars() {
         match replacement(c) {
             Some(r) => out.push_str(r),
             None => out.push(c),
