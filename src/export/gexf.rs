@@ -71,12 +71,13 @@
 //! - Escaping by [`xml`](super::xml): `& < > " '`, tab, LF and CR in attribute values;
 //!   characters XML 1.0 forbids are dropped.
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::style::{display_size_text, fill_rgb};
 use super::xml::{escape_attr, escape_text, node_ids, token, DECLARATION};
 use super::{typed_text, ExportOptions, Exporter};
-use crate::model::{Attr, AttrType, AttrValue, KnowledgeGraph, Node, NodeKind};
+use crate::model::{Attr, AttrType, AttrValue, EdgeRef, KnowledgeGraph, Node, NodeKind};
 
 /// Writes GEXF 1.3.
 pub(crate) struct GexfExporter;
@@ -133,13 +134,21 @@ fn start_of(node: &Node) -> Option<&str> {
     }
 }
 
-/// Writes one `<attvalue>` with an unescaped value, unless the value is empty.
-fn write_attvalue(out: &mut dyn Write, id: &str, value: &str) -> io::Result<()> {
+/// Appends one `<attvalue>` with an unescaped value, unless the value is empty.
+fn push_attvalue(line: &mut String, id: &str, value: &str) {
     let value = escape_attr(value);
     if value.is_empty() {
-        return Ok(());
+        return;
     }
-    writeln!(out, "          <attvalue for=\"{id}\" value=\"{value}\"/>")
+    for piece in [
+        "          <attvalue for=\"",
+        id,
+        "\" value=\"",
+        &value,
+        "\"/>\n",
+    ] {
+        line.push_str(piece);
+    }
 }
 
 /// The node's layout position, when it has one.
@@ -154,38 +163,79 @@ fn position_of(node: &Node) -> Option<(f64, f64)> {
     }
 }
 
-/// Writes one `<node>` element; `size` is its display size.
-fn write_node(
-    out: &mut dyn Write,
-    id: &str,
+/// Appends one `<node>` element; `escaped_id` is its id escaped for an attribute value and
+/// `size` its display size.
+fn push_node(
+    line: &mut String,
+    escaped_id: &str,
     node: &Node,
     options: &ExportOptions,
-    size: String,
-) -> io::Result<()> {
-    write!(
-        out,
-        "      <node id=\"{}\" label=\"{}\"",
-        escape_attr(id),
-        escape_attr(&token(&node.label))
-    )?;
-    if let Some(start) = start_of(node) {
-        write!(out, " start=\"{start}\"")?;
+    size: &str,
+) {
+    let label = token(&node.label);
+    let label = escape_attr(&label);
+    for piece in ["      <node id=\"", escaped_id, "\" label=\"", &label, "\""] {
+        line.push_str(piece);
     }
-    out.write_all(b">\n        <attvalues>\n")?;
-    write_attvalue(out, "kind", node.kind().as_str())?;
-    for (&attr, value) in node.attrs.iter().filter(|(a, _)| !a.is_position()) {
-        if let Some(text) = typed_text(attr, value) {
-            write_attvalue(out, attr.as_str(), &text)?;
+    if let Some(start) = start_of(node) {
+        for piece in [" start=\"", start, "\""] {
+            line.push_str(piece);
         }
     }
-    out.write_all(b"        </attvalues>\n")?;
-    let (r, g, b) = fill_rgb(node, options.color_by);
-    writeln!(out, "        <viz:color r=\"{r}\" g=\"{g}\" b=\"{b}\"/>")?;
-    writeln!(out, "        <viz:size value=\"{size}\"/>")?;
-    if let Some((x, y)) = position_of(node) {
-        writeln!(out, "        <viz:position x=\"{x}\" y=\"{y}\"/>")?;
+    line.push_str(">\n        <attvalues>\n");
+    push_attvalue(line, "kind", node.kind().as_str());
+    for (&attr, value) in node.attrs.iter().filter(|(a, _)| !a.is_position()) {
+        if let Some(text) = typed_text(attr, value) {
+            push_attvalue(line, attr.as_str(), &text);
+        }
     }
-    out.write_all(b"      </node>\n")
+    line.push_str("        </attvalues>\n");
+    let (r, g, b) = fill_rgb(node, options.color_by);
+    let (mut r_text, mut g_text, mut b_text) = (
+        itoa::Buffer::new(),
+        itoa::Buffer::new(),
+        itoa::Buffer::new(),
+    );
+    for piece in [
+        "        <viz:color r=\"",
+        r_text.format(r),
+        "\" g=\"",
+        g_text.format(g),
+        "\" b=\"",
+        b_text.format(b),
+        "\"/>\n        <viz:size value=\"",
+        size,
+        "\"/>\n",
+    ] {
+        line.push_str(piece);
+    }
+    if let Some((x, y)) = position_of(node) {
+        let _ = writeln!(line, "        <viz:position x=\"{x}\" y=\"{y}\"/>");
+    }
+    line.push_str("      </node>\n");
+}
+
+/// Appends the `<edge>` element of the `j`-th edge; `escaped_ids` are the node ids, escaped.
+fn push_edge(line: &mut String, j: usize, e: EdgeRef<'_>, escaped_ids: &[String]) {
+    let kind = e.edge.kind.as_str();
+    let (mut id, mut weight) = (itoa::Buffer::new(), itoa::Buffer::new());
+    for piece in [
+        "      <edge id=\"e",
+        id.format(j),
+        "\" source=\"",
+        &escaped_ids[e.source],
+        "\" target=\"",
+        &escaped_ids[e.target],
+        "\" label=\"",
+        kind,
+        "\" kind=\"",
+        kind,
+        "\" weight=\"",
+        weight.format(e.edge.weight),
+        "\"/>\n",
+    ] {
+        line.push_str(piece);
+    }
 }
 
 impl Exporter for GexfExporter {
@@ -233,23 +283,26 @@ impl Exporter for GexfExporter {
         }
         out.write_all(b"    </attributes>\n")?;
 
-        let ids = node_ids(graph);
+        let escaped_ids: Vec<String> = node_ids(graph)
+            .into_iter()
+            .map(|id| escape_attr(&id).into_owned())
+            .collect();
+        // Each element is assembled in one buffer and written at once: far fewer calls
+        // through `dyn Write` than a `write!` per line.
+        let mut line = String::with_capacity(1024);
         writeln!(out, "    <nodes count=\"{}\">", graph.node_count())?;
         for (i, node) in graph.nodes() {
             let size = display_size_text(graph, i, options.size_by);
-            write_node(out, &ids[i], node, options, size)?;
+            line.clear();
+            push_node(&mut line, &escaped_ids[i], node, options, &size);
+            out.write_all(line.as_bytes())?;
         }
         out.write_all(b"    </nodes>\n")?;
         writeln!(out, "    <edges count=\"{}\">", graph.edge_count())?;
         for (j, e) in graph.edges().enumerate() {
-            let kind = e.edge.kind.as_str();
-            writeln!(
-                out,
-                "      <edge id=\"e{j}\" source=\"{}\" target=\"{}\" label=\"{kind}\" kind=\"{kind}\" weight=\"{}\"/>",
-                escape_attr(&ids[e.source]),
-                escape_attr(&ids[e.target]),
-                e.edge.weight
-            )?;
+            line.clear();
+            push_edge(&mut line, j, e, &escaped_ids);
+            out.write_all(line.as_bytes())?;
         }
         out.write_all(b"    </edges>\n  </graph>\n</gexf>\n")
     }

@@ -55,7 +55,7 @@ use std::io::{self, Write};
 use super::style::{display_size_text, fill_rgb};
 use super::xml::{escape_text, DECLARATION};
 use super::{typed_text, ExportOptions, Exporter};
-use crate::model::{Attr, AttrType, AttrValue, KnowledgeGraph, Node};
+use crate::model::{Attr, AttrType, AttrValue, EdgeRef, KnowledgeGraph, Node};
 
 /// Writes GraphML.
 pub(crate) struct GraphmlExporter;
@@ -95,48 +95,76 @@ fn write_key(out: &mut dyn Write, id: &str, target: &str, name: &str, ty: &str) 
     )
 }
 
-/// Writes one `<data>` line with already-escaped text, unless the text is empty.
-fn write_data(out: &mut dyn Write, key: &str, escaped: &str) -> io::Result<()> {
+/// Appends one `<data>` line with already-escaped text, unless the text is empty.
+fn push_data(line: &mut String, key: &str, escaped: &str) {
     if escaped.is_empty() {
-        return Ok(());
+        return;
     }
-    writeln!(out, "      <data key=\"{key}\">{escaped}</data>")
-}
-
-/// Writes a typed attribute's `<data>`, if its value fits the declared type.
-fn write_attr(out: &mut dyn Write, attr: Attr, value: &AttrValue) -> io::Result<()> {
-    match typed_text(attr, value) {
-        Some(text) => write_data(out, attr.as_str(), &escape_text(&text)),
-        None => Ok(()),
+    for piece in ["      <data key=\"", key, "\">", escaped, "</data>\n"] {
+        line.push_str(piece);
     }
 }
 
-/// Writes one `<node>` element.
-fn write_node(
-    out: &mut dyn Write,
+/// Appends a typed attribute's `<data>`, if its value fits the declared type.
+fn push_attr(line: &mut String, attr: Attr, value: &AttrValue) {
+    if let Some(text) = typed_text(attr, value) {
+        push_data(line, attr.as_str(), &escape_text(&text));
+    }
+}
+
+/// Appends one `<node>` element.
+fn push_node(
+    line: &mut String,
     graph: &KnowledgeGraph,
     options: &ExportOptions,
     i: usize,
     node: &Node,
-) -> io::Result<()> {
-    writeln!(out, "    <node id=\"n{i}\">")?;
-    write_data(out, "label", &escape_text(&node.label))?;
+) {
+    let mut number = itoa::Buffer::new();
+    for piece in ["    <node id=\"n", number.format(i), "\">\n"] {
+        line.push_str(piece);
+    }
+    push_data(line, "label", &escape_text(&node.label));
     let kind = node.kind().as_str();
-    writeln!(
-        out,
-        "      <data key=\"kgid\">{kind}:{}</data>",
-        escape_text(&node.id.key)
-    )?;
-    write_data(out, "kind", kind)?;
+    let key = escape_text(&node.id.key);
+    for piece in ["      <data key=\"kgid\">", kind, ":", &key, "</data>\n"] {
+        line.push_str(piece);
+    }
+    push_data(line, "kind", kind);
     for (&attr, value) in &node.attrs {
-        write_attr(out, attr, value)?;
+        push_attr(line, attr, value);
     }
     let (r, g, b) = fill_rgb(node, options.color_by);
-    write_data(out, "r", &r.to_string())?;
-    write_data(out, "g", &g.to_string())?;
-    write_data(out, "b", &b.to_string())?;
-    write_data(out, "size", &display_size_text(graph, i, options.size_by))?;
-    out.write_all(b"    </node>\n")
+    push_data(line, "r", number.format(r));
+    push_data(line, "g", number.format(g));
+    push_data(line, "b", number.format(b));
+    push_data(line, "size", &display_size_text(graph, i, options.size_by));
+    line.push_str("    </node>\n");
+}
+
+/// Appends the `<edge>` element of the `j`-th edge.
+fn push_edge(line: &mut String, j: usize, e: EdgeRef<'_>) {
+    let (mut id, mut source, mut target) = (
+        itoa::Buffer::new(),
+        itoa::Buffer::new(),
+        itoa::Buffer::new(),
+    );
+    for piece in [
+        "    <edge id=\"e",
+        id.format(j),
+        "\" source=\"n",
+        source.format(e.source),
+        "\" target=\"n",
+        target.format(e.target),
+        "\">\n",
+    ] {
+        line.push_str(piece);
+    }
+    let kind = e.edge.kind.as_str();
+    push_data(line, "elabel", kind);
+    push_data(line, "ekind", kind);
+    push_data(line, "weight", id.format(e.edge.weight));
+    line.push_str("    </edge>\n");
 }
 
 impl Exporter for GraphmlExporter {
@@ -166,20 +194,18 @@ impl Exporter for GraphmlExporter {
         if !name.is_empty() {
             writeln!(out, "    <desc>{name}</desc>")?;
         }
+        // Each element is assembled in one buffer and written at once: far fewer calls
+        // through `dyn Write` than a `write!` per line.
+        let mut line = String::with_capacity(1024);
         for (i, node) in graph.nodes() {
-            write_node(out, graph, options, i, node)?;
+            line.clear();
+            push_node(&mut line, graph, options, i, node);
+            out.write_all(line.as_bytes())?;
         }
         for (j, e) in graph.edges().enumerate() {
-            writeln!(
-                out,
-                "    <edge id=\"e{j}\" source=\"n{}\" target=\"n{}\">",
-                e.source, e.target
-            )?;
-            let kind = e.edge.kind.as_str();
-            write_data(out, "elabel", kind)?;
-            write_data(out, "ekind", kind)?;
-            write_data(out, "weight", &e.edge.weight.to_string())?;
-            out.write_all(b"    </edge>\n")?;
+            line.clear();
+            push_edge(&mut line, j, e);
+            out.write_all(line.as_bytes())?;
         }
         out.write_all(b"  </graph>\n</graphml>\n")
     }
@@ -211,12 +237,12 @@ mod tests {
 
     #[test]
     fn mismatched_attribute_values_are_left_out() {
-        let mut out = Vec::new();
-        write_attr(&mut out, Attr::Part, &AttrValue::Str("two".into())).unwrap();
-        write_attr(&mut out, Attr::Path, &AttrValue::Str(String::new())).unwrap();
-        write_attr(&mut out, Attr::Path, &AttrValue::Str("\u{7}".into())).unwrap();
-        assert!(out.is_empty(), "{}", String::from_utf8_lossy(&out));
-        write_attr(&mut out, Attr::Part, &AttrValue::Int(2)).unwrap();
-        assert_eq!(out, b"      <data key=\"part\">2</data>\n");
+        let mut out = String::new();
+        push_attr(&mut out, Attr::Part, &AttrValue::Str("two".into()));
+        push_attr(&mut out, Attr::Path, &AttrValue::Str(String::new()));
+        push_attr(&mut out, Attr::Path, &AttrValue::Str("\u{7}".into()));
+        assert!(out.is_empty(), "{out}");
+        push_attr(&mut out, Attr::Part, &AttrValue::Int(2));
+        assert_eq!(out, "      <data key=\"part\">2</data>\n");
     }
 }

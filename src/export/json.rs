@@ -52,7 +52,6 @@
 //! - `graph.schema_version` is bumped whenever this shape changes incompatibly.
 
 use std::collections::BTreeMap;
-use std::fmt::Display;
 use std::io::{self, Write};
 
 use serde::ser::{SerializeMap, Serializer};
@@ -60,7 +59,7 @@ use serde::Serialize;
 
 use super::style::{display_size, fill_rgb, hex};
 use super::{ExportOptions, Exporter};
-use crate::model::{Attr, AttrValue, KnowledgeGraph, NodeId};
+use crate::model::{Attr, AttrValue, KnowledgeGraph};
 
 /// Version of the JSON shape, written as `graph.schema_version`.
 pub(crate) const SCHEMA_VERSION: u32 = 1;
@@ -79,8 +78,7 @@ struct GraphDto<'a> {
 /// One entry of `nodes`.
 #[derive(Serialize)]
 struct NodeDto<'a> {
-    #[serde(serialize_with = "serialize_display")]
-    id: &'a NodeId,
+    id: &'a str,
     kind: &'static str,
     label: &'a str,
     #[serde(flatten)]
@@ -91,18 +89,6 @@ struct NodeDto<'a> {
 
 /// A node's typed attributes, flattened into the node object.
 struct AttrsDto<'a>(&'a BTreeMap<Attr, AttrValue>);
-
-/// One entry of `edges`.
-#[derive(Serialize)]
-struct EdgeDto<'a> {
-    #[serde(serialize_with = "serialize_display")]
-    source: &'a NodeId,
-    #[serde(serialize_with = "serialize_display")]
-    target: &'a NodeId,
-    key: &'static str,
-    kind: &'static str,
-    weight: u32,
-}
 
 impl Serialize for AttrsDto<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -120,14 +106,6 @@ impl Serialize for AttrsDto<'_> {
     }
 }
 
-/// Serializes a value through its `Display` form, without an intermediate `String`.
-fn serialize_display<T: Display, S: Serializer>(
-    value: &T,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    serializer.collect_str(value)
-}
-
 /// Writes the items of one top-level array, one compact item per line.
 fn write_array<T: Serialize>(
     out: &mut dyn Write,
@@ -143,6 +121,28 @@ fn write_array<T: Serialize>(
         out.write_all(b"\n  ")?;
     }
     Ok(())
+}
+
+/// The body of the edge array, one compact object per line, as [`write_array`] would write it.
+///
+/// Built once and written twice (`edges` and `links`). Edges are most of the file and their
+/// objects have a fixed shape, so they are assembled from node ids JSON-encoded once each rather
+/// than serialized field by field.
+fn edge_array(graph: &KnowledgeGraph, ids: &[String]) -> io::Result<Vec<u8>> {
+    let mut body = Vec::with_capacity(graph.edge_count() * 96);
+    for (n, e) in graph.edges().enumerate() {
+        body.extend_from_slice(if n == 0 { b"\n    " } else { b",\n    " });
+        let kind = e.edge.kind.as_str();
+        write!(
+            body,
+            "{{\"source\":{},\"target\":{},\"key\":\"{kind}\",\"kind\":\"{kind}\",\"weight\":{}}}",
+            ids[e.source], ids[e.target], e.edge.weight
+        )?;
+    }
+    if graph.edge_count() > 0 {
+        body.extend_from_slice(b"\n  ");
+    }
+    Ok(body)
 }
 
 impl Exporter for JsonExporter {
@@ -163,10 +163,11 @@ impl Exporter for JsonExporter {
             },
         )?;
         out.write_all(b",\n  \"nodes\": [")?;
+        let plain_ids: Vec<String> = graph.nodes().map(|(_, n)| n.id.to_string()).collect();
         write_array(
             out,
             graph.nodes().map(|(i, node)| NodeDto {
-                id: &node.id,
+                id: &plain_ids[i],
                 kind: node.kind().as_str(),
                 label: &node.label,
                 attrs: AttrsDto(&node.attrs),
@@ -174,19 +175,15 @@ impl Exporter for JsonExporter {
                 color: hex(fill_rgb(node, options.color_by)),
             }),
         )?;
-        let edges = || {
-            graph.edges().map(|e| EdgeDto {
-                source: &graph.node(e.source).id,
-                target: &graph.node(e.target).id,
-                key: e.edge.kind.as_str(),
-                kind: e.edge.kind.as_str(),
-                weight: e.edge.weight,
-            })
-        };
+        let json_ids = plain_ids
+            .iter()
+            .map(|id| serde_json::to_string(id).map_err(io::Error::from))
+            .collect::<io::Result<Vec<String>>>()?;
+        let edges = edge_array(graph, &json_ids)?;
         out.write_all(b"],\n  \"edges\": [")?;
-        write_array(out, edges())?;
+        out.write_all(&edges)?;
         out.write_all(b"],\n  \"links\": [")?;
-        write_array(out, edges())?;
+        out.write_all(&edges)?;
         out.write_all(b"]\n}\n")
     }
 }
@@ -195,7 +192,7 @@ impl Exporter for JsonExporter {
 mod tests {
     use super::*;
     use crate::export::{to_bytes, Format};
-    use crate::model::{Edge, EdgeKind, Node, NodeKind};
+    use crate::model::{Edge, EdgeKind, Node, NodeId, NodeKind};
 
     fn node(kind: NodeKind, key: &str, label: &str) -> Node {
         Node {

@@ -241,7 +241,7 @@ fn csv_table(path: &Path) -> Option<CsvTable> {
 pub(crate) fn typed_text(attr: Attr, value: &AttrValue) -> Option<Cow<'_, str>> {
     match (attr.ty(), value) {
         (AttrType::String, AttrValue::Str(s)) => Some(Cow::Borrowed(s)),
-        (_, AttrValue::Int(i)) => Some(Cow::Owned(i.to_string())),
+        (_, AttrValue::Int(i)) => Some(Cow::Owned(itoa::Buffer::new().format(*i).to_owned())),
         (AttrType::String | AttrType::Float, AttrValue::Float(x)) if x.is_finite() => {
             Some(Cow::Owned(x.to_string()))
         }
