@@ -17,6 +17,9 @@ const EXIT_INPUT_ERRORS: u8 = 1;
 /// Exit code for usage errors and fatal failures.
 const EXIT_FATAL: u8 = 2;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build(args) => build(args),
