@@ -15,7 +15,7 @@
 //!   heading and the seed), which stay shared across copies;
 //! * every `http(s)://` URL gets a distinct *path* per copy (queries are dropped by the
 //!   canonicaliser for some hosts, so they cannot carry the difference): WeChat
-//!   `/s/<22-char id>` ids get their last 3 characters changed, old-style WeChat links
+//!   `/s/<22-char id>` ids get the 3 characters before their last changed, old-style WeChat links
 //!   their `sn=` value, an all-digit last path segment (zhihu, csdn) gets K appended as
 //!   digits, any other last segment gets `-kK` (before an extension), and an empty path
 //!   becomes `/kK`. Hosts are unchanged, so domains stay shared;
@@ -45,7 +45,7 @@ const WECHAT_ID_LEN: usize = 22;
 const BASE64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /// Bumped whenever the output for given settings changes, so scripts regenerate saved corpora.
-const GENERATOR_VERSION: u32 = 1;
+const GENERATOR_VERSION: u32 = 2;
 
 const USAGE: &str =
     "usage: gen_corpus --source DIR --scale N --out DIR [--seed S] [--jobs J] | --version";
@@ -669,8 +669,14 @@ fn rewrite_url(url: &str, k: usize, ctx: &Ctx, out: &mut String) {
         if let Some(id) = path.strip_prefix("/s/") {
             if id.len() == WECHAT_ID_LEN && id.bytes().all(|b| BASE64URL.contains(&b)) {
                 out.push_str("/s/");
-                out.push_str(&id[..WECHAT_ID_LEN - 3]);
-                out.push_str(&vary_base64url(&id[WECHAT_ID_LEN - 3..], k, ctx.seed));
+                // The last character stays: a bare URL ending in `_` loses it (GFM autolinks).
+                out.push_str(&id[..WECHAT_ID_LEN - 4]);
+                out.push_str(&vary_base64url(
+                    &id[WECHAT_ID_LEN - 4..WECHAT_ID_LEN - 1],
+                    k,
+                    ctx.seed,
+                ));
+                out.push_str(&id[WECHAT_ID_LEN - 1..]);
                 out.push_str(query);
                 return;
             }
@@ -816,7 +822,7 @@ mod tests {
         for u in [&a, &b] {
             let id = u.strip_prefix("https://mp.weixin.qq.com/s/").unwrap();
             assert_eq!(id.len(), WECHAT_ID_LEN);
-            assert!(id.starts_with("dr6nmAg1XVjnx3hF51I"));
+            assert!(id.starts_with("dr6nmAg1XVjnx3hF51") && id.ends_with('g'));
         }
         let old = urls("http://mp.weixin.qq.com/s?__biz=MjM5&mid=26&idx=2&sn=7fc02a006b7c5015f3492354d0e298a4&scene=0#rd", 1);
         assert!(old.starts_with(
