@@ -78,7 +78,7 @@ struct GraphDto<'a> {
 /// One entry of `nodes`.
 #[derive(Serialize)]
 struct NodeDto<'a> {
-    id: &'a str,
+    id: String,
     kind: &'static str,
     label: &'a str,
     #[serde(flatten)]
@@ -123,26 +123,37 @@ fn write_array<T: Serialize>(
     Ok(())
 }
 
-/// The body of the edge array, one compact object per line, as [`write_array`] would write it.
+/// Writes the items of the edge array, as [`write_array`] would write them.
 ///
-/// Built once and written twice (`edges` and `links`). Edges are most of the file and their
-/// objects have a fixed shape, so they are assembled from node ids JSON-encoded once each rather
-/// than serialized field by field.
-fn edge_array(graph: &KnowledgeGraph, ids: &[String]) -> io::Result<Vec<u8>> {
-    let mut body = Vec::with_capacity(graph.edge_count() * 96);
+/// Edges are most of the file and their objects have a fixed shape, so they are assembled from
+/// node ids JSON-encoded once each rather than serialized field by field.
+fn write_edge_array(out: &mut dyn Write, graph: &KnowledgeGraph, ids: &[String]) -> io::Result<()> {
+    let mut line = Vec::with_capacity(512);
     for (n, e) in graph.edges().enumerate() {
-        body.extend_from_slice(if n == 0 { b"\n    " } else { b",\n    " });
-        let kind = e.edge.kind.as_str();
-        write!(
-            body,
-            "{{\"source\":{},\"target\":{},\"key\":\"{kind}\",\"kind\":\"{kind}\",\"weight\":{}}}",
-            ids[e.source], ids[e.target], e.edge.weight
-        )?;
+        line.clear();
+        line.extend_from_slice(if n == 0 { b"\n    " } else { b",\n    " });
+        let kind = e.edge.kind.as_str().as_bytes();
+        for piece in [
+            b"{\"source\":".as_slice(),
+            ids[e.source].as_bytes(),
+            b",\"target\":",
+            ids[e.target].as_bytes(),
+            b",\"key\":\"",
+            kind,
+            b"\",\"kind\":\"",
+            kind,
+            b"\",\"weight\":",
+            itoa::Buffer::new().format(e.edge.weight).as_bytes(),
+            b"}",
+        ] {
+            line.extend_from_slice(piece);
+        }
+        out.write_all(&line)?;
     }
     if graph.edge_count() > 0 {
-        body.extend_from_slice(b"\n  ");
+        out.write_all(b"\n  ")?;
     }
-    Ok(body)
+    Ok(())
 }
 
 impl Exporter for JsonExporter {
@@ -163,11 +174,10 @@ impl Exporter for JsonExporter {
             },
         )?;
         out.write_all(b",\n  \"nodes\": [")?;
-        let plain_ids: Vec<String> = graph.nodes().map(|(_, n)| n.id.to_string()).collect();
         write_array(
             out,
             graph.nodes().map(|(i, node)| NodeDto {
-                id: &plain_ids[i],
+                id: node.id.to_string(),
                 kind: node.kind().as_str(),
                 label: &node.label,
                 attrs: AttrsDto(&node.attrs),
@@ -175,15 +185,14 @@ impl Exporter for JsonExporter {
                 color: hex(fill_rgb(node, options.color_by)),
             }),
         )?;
-        let json_ids = plain_ids
-            .iter()
-            .map(|id| serde_json::to_string(id).map_err(io::Error::from))
+        let ids = graph
+            .nodes()
+            .map(|(_, n)| serde_json::to_string(&n.id.to_string()).map_err(io::Error::from))
             .collect::<io::Result<Vec<String>>>()?;
-        let edges = edge_array(graph, &json_ids)?;
         out.write_all(b"],\n  \"edges\": [")?;
-        out.write_all(&edges)?;
+        write_edge_array(out, graph, &ids)?;
         out.write_all(b"],\n  \"links\": [")?;
-        out.write_all(&edges)?;
+        write_edge_array(out, graph, &ids)?;
         out.write_all(b"]\n}\n")
     }
 }
