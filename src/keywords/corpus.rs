@@ -34,28 +34,33 @@ pub(crate) struct Corpus {
 
 impl Corpus {
     /// Interns the tokens of every entity.
+    #[cfg(test)]
     pub(crate) fn new(entities: Vec<Vec<Token>>) -> Self {
         let mut corpus = Corpus::default();
-        corpus.entities = entities
-            .into_iter()
-            .map(|tokens| {
-                tokens
-                    .into_iter()
-                    .map(|t| {
-                        let key = corpus.intern(&t.key);
-                        let surface = t.surface.map_or(key, |s| corpus.intern(&s));
-                        Tok {
-                            key,
-                            surface,
-                            listed: t.listed,
-                            joined: t.joined,
-                            partial: t.partial,
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
+        corpus.extend(entities);
         corpus
+    }
+
+    /// Interns the tokens of more entities, which follow the ones already in.
+    pub(crate) fn extend(&mut self, entities: Vec<Vec<Token>>) {
+        self.entities.reserve(entities.len());
+        for tokens in entities {
+            let toks = tokens
+                .into_iter()
+                .map(|t| {
+                    let key = self.intern(&t.key);
+                    let surface = t.surface.map_or(key, |s| self.intern(&s));
+                    Tok {
+                        key,
+                        surface,
+                        listed: t.listed,
+                        joined: t.joined,
+                        partial: t.partial,
+                    }
+                })
+                .collect();
+            self.entities.push(toks);
+        }
     }
 
     /// Number of interned strings: every id is below it.

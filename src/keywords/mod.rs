@@ -146,23 +146,31 @@ pub fn rank_keywords(builder: &GraphBuilder, options: &KeywordOptions) -> Keywor
     rank_texts(&texts, options).0
 }
 
+/// Entity texts segmented side by side before their tokens are interned.
+const SEGMENT_CHUNK: usize = 4096;
+
 /// Segments the entities' texts in parallel (each once), then scores and selects on one thread.
 fn rank_texts(
     texts: &[EntityText<'_>],
     options: &KeywordOptions,
 ) -> (KeywordRanking, score::Selection) {
     let segmenter = segment::Segmenter::new(&options.vocabulary);
-    let tokens: Vec<_> = texts
-        .par_iter()
-        .map(|entity| {
-            let mut tokens = segmenter.tokens(entity.text);
-            if !options.discover {
-                tokens.retain(|t| t.listed);
-            }
-            tokens
-        })
-        .collect();
-    let mut corpus = corpus::Corpus::new(tokens);
+    let mut corpus = corpus::Corpus::default();
+    // Segmented a chunk at a time and interned at once: the tokens of a whole large blog, as
+    // strings, would take several times the memory of the interned corpus.
+    for chunk in texts.chunks(SEGMENT_CHUNK) {
+        let tokens: Vec<_> = chunk
+            .par_iter()
+            .map(|entity| {
+                let mut tokens = segmenter.tokens(entity.text);
+                if !options.discover {
+                    tokens.retain(|t| t.listed);
+                }
+                tokens
+            })
+            .collect();
+        corpus.extend(tokens);
+    }
     phrase::merge_phrases(&mut corpus, |key| segmenter.is_stop_word(key));
     let posts: Vec<&[usize]> = texts.iter().map(|entity| &entity.posts[..]).collect();
     let selection = score::select(

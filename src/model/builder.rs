@@ -1,8 +1,12 @@
 //! Turns post records into a knowledge graph: get-or-insert nodes, merged weighted edges.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use rustc_hash::FxHashMap;
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use crate::diagnostic::Diagnostic;
 use crate::extract::{LabelSource, PostRecord};
@@ -19,8 +23,10 @@ use super::node::{Attr, AttrValue, Node, NodeId, NodeKind};
 #[derive(Debug, Default)]
 pub struct GraphBuilder {
     nodes: Vec<Node>,
-    index: FxHashMap<NodeId, usize>,
-    edges: FxHashMap<(usize, usize, EdgeKind), u32>,
+    /// Positions in `nodes`, found by hashing the node's id: the ids themselves live only there.
+    index: HashTable<u32>,
+    /// Occurrences per (source, target, relation), endpoints as positions in `nodes`.
+    edges: FxHashMap<(u32, u32, EdgeKind), u32>,
     /// Distinct posts using each node, ascending, per node position (for the `posts` attribute).
     ///
     /// Posts are added one after another, so a repeat use by the same post is always the
@@ -92,8 +98,9 @@ impl GraphBuilder {
             self.link(from, resource, EdgeKind::Cites, post_node);
             if let Some(host) = &citation.host {
                 let domain = self.upsert(NodeId::new(NodeKind::Domain, host), host);
+                // Hosting is a fact, not a count: weight 1 however often it is cited.
                 self.edges
-                    .entry((resource, domain, EdgeKind::HostedOn))
+                    .entry(edge_key(resource, domain, EdgeKind::HostedOn))
                     .or_insert(1);
                 self.record_use(domain, post_node);
                 bump(&mut self.nodes[domain].attrs, Attr::Citations);
@@ -110,9 +117,7 @@ impl GraphBuilder {
     pub fn finish(mut self) -> (KnowledgeGraph, Vec<Diagnostic>) {
         for (from, path, target, line) in std::mem::take(&mut self.pending_links) {
             match self.post_index.resolve(&path, &target) {
-                Some(to) if to != from => {
-                    *self.edges.entry((from, to, EdgeKind::LinksTo)).or_insert(0) += 1;
-                }
+                Some(to) if to != from => self.add_edge(from, to, EdgeKind::LinksTo, 1),
                 Some(_) => {}
                 None => self.diagnostics.push(Diagnostic::warning(
                     &path,
@@ -127,29 +132,43 @@ impl GraphBuilder {
                     .insert(Attr::Posts, AttrValue::Int(posts.len() as i64));
             }
         }
-        let edges = self
-            .edges
+        // Everything but nodes and edges goes before the frozen graph is built beside them.
+        let GraphBuilder {
+            nodes,
+            edges,
+            diagnostics,
+            ..
+        } = self;
+        let edges = edges
             .into_iter()
-            .map(|((s, t, kind), weight)| (s, t, Edge { kind, weight }))
+            .map(|((s, t, kind), weight)| (s as usize, t as usize, Edge { kind, weight }))
             .collect();
-        (
-            KnowledgeGraph::from_parts(self.nodes, edges),
-            self.diagnostics,
-        )
+        (KnowledgeGraph::from_parts(nodes, edges), diagnostics)
+    }
+
+    /// Adds `weight` occurrences of `kind` from node `from` to node `to`.
+    fn add_edge(&mut self, from: usize, to: usize, kind: EdgeKind, weight: u32) {
+        *self.edges.entry(edge_key(from, to, kind)).or_insert(0) += weight;
     }
 
     fn upsert(&mut self, id: NodeId, label: &str) -> usize {
-        if let Some(&i) = self.index.get(&id) {
-            return i;
+        let hash = FxBuildHasher.hash_one(&id);
+        let nodes = &self.nodes;
+        if let Some(&i) = self.index.find(hash, |&i| nodes[i as usize].id == id) {
+            return i as usize;
         }
         let i = self.nodes.len();
         self.nodes.push(Node {
-            id: id.clone(),
+            id,
             label: label.to_string(),
             attrs: BTreeMap::new(),
         });
         self.posts_of.push(Vec::new());
-        self.index.insert(id, i);
+        let nodes = &self.nodes;
+        let position = u32::try_from(i).expect("fewer than 2³² nodes");
+        self.index.insert_unique(hash, position, |&j| {
+            FxBuildHasher.hash_one(&nodes[j as usize].id)
+        });
         i
     }
 
@@ -165,16 +184,16 @@ impl GraphBuilder {
     fn link(&mut self, from: usize, to: usize, kind: EdgeKind, post: usize) {
         self.record_use(to, post);
         if from != to {
-            *self.edges.entry((from, to, kind)).or_insert(0) += 1;
+            self.add_edge(from, to, kind, 1);
         }
     }
 
     fn add_resource(&mut self, citation: &crate::extract::Citation) -> usize {
         let id = NodeId::new(NodeKind::Resource, &citation.key);
-        let fresh = !self.index.contains_key(&id);
         let label = citation.label.as_deref().unwrap_or(&citation.raw);
+        let nodes_before = self.nodes.len();
         let node = self.upsert(id, label);
-        if fresh {
+        if node == nodes_before {
             let url = self.nodes[node].id.key.clone();
             self.nodes[node]
                 .attrs
@@ -214,6 +233,12 @@ impl GraphBuilder {
     }
 }
 
+/// The key of an edge in [`GraphBuilder::edges`].
+fn edge_key(from: usize, to: usize, kind: EdgeKind) -> (u32, u32, EdgeKind) {
+    let position = |i: usize| u32::try_from(i).expect("fewer than 2³² nodes");
+    (position(from), position(to), kind)
+}
+
 /// The message of the warning about a link to a post that is not in the corpus.
 fn unresolved_link_message(target: &str) -> String {
     format!("link to `{target}` matches no post of the corpus")
@@ -251,7 +276,7 @@ pub struct EntityText<'a> {
     /// Title, heading, or caption / link text.
     pub text: &'a str,
     /// The distinct posts using the node (opaque numbers, sorted; a post uses itself).
-    pub posts: Vec<usize>,
+    pub posts: Cow<'a, [usize]>,
 }
 
 /// A node of a graph under construction, handed out to the keyword stage.
@@ -277,8 +302,8 @@ impl GraphBuilder {
                 kind: node.kind(),
                 text: &node.label,
                 posts: match node.kind() {
-                    NodeKind::Post => vec![i],
-                    _ => self.posts_of[i].clone(),
+                    NodeKind::Post => Cow::Owned(vec![i]),
+                    _ => Cow::Borrowed(&self.posts_of[i]),
                 },
             })
             .collect()
@@ -305,7 +330,7 @@ impl GraphBuilder {
         weight: u32,
     ) {
         if from != to && weight > 0 {
-            *self.edges.entry((from.0, to.0, kind)).or_insert(0) += weight;
+            self.add_edge(from.0, to.0, kind, weight);
         }
     }
 }
