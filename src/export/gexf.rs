@@ -191,18 +191,13 @@ fn push_node(
     }
     line.push_str("        </attvalues>\n");
     let (r, g, b) = fill_rgb(node, options.color_by);
-    let (mut r_text, mut g_text, mut b_text) = (
-        itoa::Buffer::new(),
-        itoa::Buffer::new(),
-        itoa::Buffer::new(),
-    );
     for piece in [
         "        <viz:color r=\"",
-        r_text.format(r),
+        itoa::Buffer::new().format(r),
         "\" g=\"",
-        g_text.format(g),
+        itoa::Buffer::new().format(g),
         "\" b=\"",
-        b_text.format(b),
+        itoa::Buffer::new().format(b),
         "\"/>\n        <viz:size value=\"",
         size,
         "\"/>\n",
@@ -218,10 +213,9 @@ fn push_node(
 /// Appends the `<edge>` element of the `j`-th edge; `escaped_ids` are the node ids, escaped.
 fn push_edge(line: &mut String, j: usize, e: EdgeRef<'_>, escaped_ids: &[String]) {
     let kind = e.edge.kind.as_str();
-    let (mut id, mut weight) = (itoa::Buffer::new(), itoa::Buffer::new());
     for piece in [
         "      <edge id=\"e",
-        id.format(j),
+        itoa::Buffer::new().format(j),
         "\" source=\"",
         &escaped_ids[e.source],
         "\" target=\"",
@@ -231,7 +225,7 @@ fn push_edge(line: &mut String, j: usize, e: EdgeRef<'_>, escaped_ids: &[String]
         "\" kind=\"",
         kind,
         "\" weight=\"",
-        weight.format(e.edge.weight),
+        itoa::Buffer::new().format(e.edge.weight),
         "\"/>\n",
     ] {
         line.push_str(piece);

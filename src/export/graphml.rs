@@ -144,18 +144,13 @@ fn push_node(
 
 /// Appends the `<edge>` element of the `j`-th edge.
 fn push_edge(line: &mut String, j: usize, e: EdgeRef<'_>) {
-    let (mut id, mut source, mut target) = (
-        itoa::Buffer::new(),
-        itoa::Buffer::new(),
-        itoa::Buffer::new(),
-    );
     for piece in [
         "    <edge id=\"e",
-        id.format(j),
+        itoa::Buffer::new().format(j),
         "\" source=\"n",
-        source.format(e.source),
+        itoa::Buffer::new().format(e.source),
         "\" target=\"n",
-        target.format(e.target),
+        itoa::Buffer::new().format(e.target),
         "\">\n",
     ] {
         line.push_str(piece);
@@ -163,7 +158,7 @@ fn push_edge(line: &mut String, j: usize, e: EdgeRef<'_>) {
     let kind = e.edge.kind.as_str();
     push_data(line, "elabel", kind);
     push_data(line, "ekind", kind);
-    push_data(line, "weight", id.format(e.edge.weight));
+    push_data(line, "weight", itoa::Buffer::new().format(e.edge.weight));
     line.push_str("    </edge>\n");
 }
 
