@@ -3,7 +3,7 @@
 #   1x   the shared corpus, kgraph and the NetworkX baseline side by side (hyperfine)
 #   10x  and 100x generated corpora (examples/gen_corpus.rs), linearity ratio
 #   startup on one post with --no-keywords
-#   peak RSS of each kgraph run (/usr/bin/time -v)
+#   peak RSS of each kgraph run (/usr/bin/time -v), and its stage split (kgraph --timings)
 # Results go to $TARGET/bench-results/<date>/ (summary.md is the table for BENCHMARKS.md).
 #
 # Usage: bench/run.sh [--smoke] [--stages] [--allow-failure]
@@ -101,6 +101,8 @@ ONE_POST=$(first_post "$SOURCE")
 [ -n "$ONE_POST" ] || die "no Markdown posts in $SOURCE"
 
 HELP=$("$KGRAPH" build --help)
+TIMINGS=()
+grep -q -- '--timings' <<<"$HELP" && TIMINGS=(--timings)
 NO_KEYWORDS=()
 if grep -q -- '--no-keywords' <<<"$HELP"; then
   NO_KEYWORDS=(--no-keywords)
@@ -146,7 +148,9 @@ kgraph_args() {
 checked_run() {
   local label=$1 input=$2 rc=0
   kgraph_args "$input" "$WORK/out-$label"
-  /usr/bin/time -v -o "$WORK/time-$label" "$KGRAPH" "${ARGS[@]}" 2>"$WORK/err-$label" || rc=$?
+  /usr/bin/time -v -o "$WORK/time-$label" "$KGRAPH" "${ARGS[@]}" "${TIMINGS[@]}" 2>"$WORK/err-$label" || rc=$?
+  # The stage split of this run (kgraph --timings), for the summary.
+  sed -n '/^kgraph: timings/,$p' "$WORK/err-$label" >"$RESULTS/timings-$label.txt"
   local rss wall posts bytes
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time-$label")
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$WORK/time-$label")

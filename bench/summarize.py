@@ -137,6 +137,19 @@ def main():
         out.append(f"Ratios of medians{caveat}: " + "; ".join(ratios) + ".")
         out.append("")
 
+    split = timing_rows(results, labels)
+    if split:
+        columns = [label for label in labels if any(label in row for _, row in split)]
+        out.append("Stage split (wall clock of the `/usr/bin/time` run of each input, `kgraph --timings`;")
+        out.append("outputs are written side by side, so their times overlap):")
+        out.append("")
+        out.append("| Stage | " + " | ".join(columns) + " |")
+        out.append("|---|" + "---|" * len(columns))
+        for name, row in split:
+            cells = [seconds(row[c]) if c in row else "–" for c in columns]
+            out.append(f"| {name} | " + " | ".join(cells) + " |")
+        out.append("")
+
     stages = stage_rows(results, criterion)
     if stages:
         out.append("Stages (criterion, median of the 1× corpus, in-process):")
@@ -155,6 +168,28 @@ def main():
             out.extend(f"- {n.removeprefix('note: ')}" for n in notes)
             out.append("")
     print("\n".join(out))
+
+
+def timing_rows(results, labels):
+    """[(stage, {label: seconds})] from the timings-<label>.txt tables, in the order kgraph prints.
+
+    Output rows name a file in a temporary folder: they are shown by format (`write .json`).
+    """
+    rows = {}
+    for label in labels:
+        path = os.path.join(results, f"timings-{label}.txt")
+        if not os.path.exists(path):
+            continue
+        with open(path, encoding="utf-8") as f:
+            for line in f.read().splitlines()[1:]:
+                m = re.fullmatch(r"(\s+)(.*?)\s+([\d.]+) ms", line)
+                if not m:
+                    continue
+                indent, name, ms = m.groups()
+                if len(indent) > 2:
+                    name = "write ." + name.rsplit(".", 1)[-1]
+                rows.setdefault(name, {})[label] = float(ms) / 1000
+    return list(rows.items())
 
 
 def stage_rows(results, criterion):
