@@ -33,7 +33,7 @@
 //!   is quoted, with quotes doubled. Line breaks inside labels are kept, inside quotes.
 //! - Characters XML 1.0 forbids are dropped from every field, as in the XML and DOT exports:
 //!   Gephi would keep them and then write GEXF or GraphML no reader accepts. Ids stay unique
-//!   ([`node_ids`]).
+//!   ([`NodeIds`]).
 //! - **Dialects** ([`CsvDialect`]): Gephi reads CSV with Apache Commons CSV configured with `\`
 //!   as escape character (so `\n` in a field becomes a line break, `\\` one backslash, and a
 //!   field ending in `\"` aborts the import), trims every field and reads an empty field as
@@ -47,7 +47,7 @@ use std::io::{self, Write};
 
 use csv::{QuoteStyle, Terminator, WriterBuilder};
 
-use super::xml::{is_xml_char, node_ids};
+use super::xml::{is_xml_char, NodeIds};
 use super::{typed_text, ExportOptions, Exporter};
 use crate::model::{Attr, KnowledgeGraph};
 
@@ -115,10 +115,11 @@ impl Exporter for CsvNodesExporter {
             .into_iter()
             .chain(Attr::ALL.iter().map(|a| a.as_str()));
         w.write_record(header)?;
-        let ids = node_ids(graph);
+        let ids = NodeIds::new(graph);
         for (i, node) in graph.nodes() {
+            let id = ids.joined(i);
             let head = [
-                field(&ids[i], dialect),
+                field(&id, dialect),
                 field(&node.label, dialect),
                 Cow::Borrowed(node.kind().as_str()),
             ];
@@ -148,12 +149,12 @@ impl Exporter for CsvEdgesExporter {
         let dialect = options.csv_dialect;
         let mut w = writer(out, dialect);
         w.write_record(EDGE_HEADER)?;
-        let ids = node_ids(graph);
+        let ids = NodeIds::new(graph);
         for (j, e) in graph.edges().enumerate() {
             let kind = e.edge.kind.as_str();
             w.write_record([
-                field(&ids[e.source], dialect).as_ref(),
-                field(&ids[e.target], dialect).as_ref(),
+                field(&ids.joined(e.source), dialect).as_ref(),
+                field(&ids.joined(e.target), dialect).as_ref(),
                 kind,
                 &e.edge.weight.to_string(),
                 "Directed",

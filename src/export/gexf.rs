@@ -43,7 +43,7 @@
 //!   empty or not (the grammar requires it).
 //! - **Ids are the real node ids** (`kind:key`: URLs, CJK, emoji are all fine in GEXF), without
 //!   the code points XML forbids; in the rare case that dropping them makes two ids equal, the
-//!   later one gets `~1` (see [`node_ids`]). Edges get `e{j}`, in (source, target, relation)
+//!   later one gets `~1` (see [`NodeIds`]). Edges get `e{j}`, in (source, target, relation)
 //!   order, as in GraphML.
 //! - Node attributes: `kind`, then every [`Attr`] in `Attr::ALL` order, each with id and title
 //!   equal to its name (graphology uses a non-numeric id as the title) and its type from
@@ -75,7 +75,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::style::{display_size_text, fill_rgb};
-use super::xml::{escape_attr, escape_text, node_ids, token, DECLARATION};
+use super::xml::{escape_attr, escape_text, token, NodeIds, DECLARATION};
 use super::{typed_text, ExportOptions, Exporter};
 use crate::model::{Attr, AttrType, AttrValue, EdgeRef, KnowledgeGraph, Node, NodeKind};
 
@@ -163,18 +163,27 @@ fn position_of(node: &Node) -> Option<(f64, f64)> {
     }
 }
 
-/// Appends one `<node>` element; `escaped_id` is its id escaped for an attribute value and
-/// `size` its display size.
+/// Appends the id of node `i`, escaped for an attribute value.
+fn push_id(line: &mut String, ids: &NodeIds<'_>, i: usize) {
+    let [kind, colon, key] = ids.pieces(i);
+    for piece in [kind, colon, &escape_attr(key)] {
+        line.push_str(piece);
+    }
+}
+
+/// Appends the `<node>` element of node `i`; `size` is its display size.
 fn push_node(
     line: &mut String,
-    escaped_id: &str,
+    ids: &NodeIds<'_>,
+    i: usize,
     node: &Node,
     options: &ExportOptions,
     size: &str,
 ) {
+    line.push_str("      <node id=\"");
+    push_id(line, ids, i);
     let label = token(&node.label);
-    let label = escape_attr(&label);
-    for piece in ["      <node id=\"", escaped_id, "\" label=\"", &label, "\""] {
+    for piece in ["\" label=\"", &escape_attr(&label), "\""] {
         line.push_str(piece);
     }
     if let Some(start) = start_of(node) {
@@ -210,16 +219,16 @@ fn push_node(
     line.push_str("      </node>\n");
 }
 
-/// Appends the `<edge>` element of the `j`-th edge; `escaped_ids` are the node ids, escaped.
-fn push_edge(line: &mut String, j: usize, e: EdgeRef<'_>, escaped_ids: &[String]) {
+/// Appends the `<edge>` element of the `j`-th edge.
+fn push_edge(line: &mut String, j: usize, e: EdgeRef<'_>, ids: &NodeIds<'_>) {
     let kind = e.edge.kind.as_str();
+    line.push_str("      <edge id=\"e");
+    line.push_str(itoa::Buffer::new().format(j));
+    line.push_str("\" source=\"");
+    push_id(line, ids, e.source);
+    line.push_str("\" target=\"");
+    push_id(line, ids, e.target);
     for piece in [
-        "      <edge id=\"e",
-        itoa::Buffer::new().format(j),
-        "\" source=\"",
-        &escaped_ids[e.source],
-        "\" target=\"",
-        &escaped_ids[e.target],
         "\" label=\"",
         kind,
         "\" kind=\"",
@@ -277,10 +286,7 @@ impl Exporter for GexfExporter {
         }
         out.write_all(b"    </attributes>\n")?;
 
-        let escaped_ids: Vec<String> = node_ids(graph)
-            .into_iter()
-            .map(|id| escape_attr(&id).into_owned())
-            .collect();
+        let ids = NodeIds::new(graph);
         // Each element is assembled in one buffer and written at once: far fewer calls
         // through `dyn Write` than a `write!` per line.
         let mut line = String::with_capacity(1024);
@@ -288,14 +294,14 @@ impl Exporter for GexfExporter {
         for (i, node) in graph.nodes() {
             let size = display_size_text(graph, i, options.size_by);
             line.clear();
-            push_node(&mut line, &escaped_ids[i], node, options, &size);
+            push_node(&mut line, &ids, i, node, options, &size);
             out.write_all(line.as_bytes())?;
         }
         out.write_all(b"    </nodes>\n")?;
         writeln!(out, "    <edges count=\"{}\">", graph.edge_count())?;
         for (j, e) in graph.edges().enumerate() {
             line.clear();
-            push_edge(&mut line, j, e, &escaped_ids);
+            push_edge(&mut line, j, e, &ids);
             out.write_all(line.as_bytes())?;
         }
         out.write_all(b"    </edges>\n  </graph>\n</gexf>\n")

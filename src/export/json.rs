@@ -123,22 +123,42 @@ fn write_array<T: Serialize>(
     Ok(())
 }
 
+/// Appends node `i`'s id as a JSON string.
+fn push_id(line: &mut Vec<u8>, graph: &KnowledgeGraph, i: usize) -> io::Result<()> {
+    let id = &graph.node(i).id;
+    // serde_json escapes only `"`, `\` and control characters: most keys need none of it.
+    if id.key.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        serde_json::to_writer(&mut *line, &id.to_string())?;
+    } else {
+        for piece in [
+            b"\"",
+            id.kind.as_str().as_bytes(),
+            b":",
+            id.key.as_bytes(),
+            b"\"",
+        ] {
+            line.extend_from_slice(piece);
+        }
+    }
+    Ok(())
+}
+
 /// Writes the items of the edge array, as [`write_array`] would write them.
 ///
-/// Edges are most of the file and their objects have a fixed shape, so they are assembled from
-/// node ids JSON-encoded once each rather than serialized field by field.
-fn write_edge_array(out: &mut dyn Write, graph: &KnowledgeGraph, ids: &[String]) -> io::Result<()> {
+/// Edges are most of the file and their objects have a fixed shape, so they are assembled
+/// directly rather than serialized field by field.
+fn write_edge_array(out: &mut dyn Write, graph: &KnowledgeGraph) -> io::Result<()> {
     let mut line = Vec::with_capacity(512);
     for (n, e) in graph.edges().enumerate() {
         line.clear();
         line.extend_from_slice(if n == 0 { b"\n    " } else { b",\n    " });
+        line.extend_from_slice(b"{\"source\":");
+        push_id(&mut line, graph, e.source)?;
+        line.extend_from_slice(b",\"target\":");
+        push_id(&mut line, graph, e.target)?;
         let kind = e.edge.kind.as_str().as_bytes();
         for piece in [
-            b"{\"source\":".as_slice(),
-            ids[e.source].as_bytes(),
-            b",\"target\":",
-            ids[e.target].as_bytes(),
-            b",\"key\":\"",
+            b",\"key\":\"".as_slice(),
             kind,
             b"\",\"kind\":\"",
             kind,
@@ -185,14 +205,10 @@ impl Exporter for JsonExporter {
                 color: hex(fill_rgb(node, options.color_by)),
             }),
         )?;
-        let ids = graph
-            .nodes()
-            .map(|(_, n)| serde_json::to_string(&n.id.to_string()).map_err(io::Error::from))
-            .collect::<io::Result<Vec<String>>>()?;
         out.write_all(b"],\n  \"edges\": [")?;
-        write_edge_array(out, graph, &ids)?;
+        write_edge_array(out, graph)?;
         out.write_all(b"],\n  \"links\": [")?;
-        write_edge_array(out, graph, &ids)?;
+        write_edge_array(out, graph)?;
         out.write_all(b"]\n}\n")
     }
 }

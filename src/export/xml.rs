@@ -20,11 +20,11 @@
 //!
 //! - [`token`] gives a string the value an `xsd:token` reader sees (GEXF labels): forbidden code
 //!   points dropped, runs of space, tab, CR and LF made one space, none at either end.
-//! - [`node_ids`] gives every node its real id (`kind:key`) without the forbidden code points,
+//! - [`NodeIds`] gives every node its real id (`kind:key`) without the forbidden code points,
 //!   made unique again in the rare case that dropping them makes two ids equal (GEXF, CSV).
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::model::KnowledgeGraph;
 
@@ -139,41 +139,66 @@ pub(crate) fn token(s: &str) -> Cow<'_, str> {
 /// Real ids are unique, but dropping characters can make two equal (`a\u{7}b` and `ab`): an id
 /// that lost characters and then clashes gets `~1`, `~2`, … appended, the first free one in node
 /// order, so ids stay unique and deterministic. Ids that lost nothing are never changed.
-pub(crate) fn node_ids(graph: &KnowledgeGraph) -> Vec<String> {
-    let mut ids: Vec<(String, bool)> = graph
-        .nodes()
-        .map(|(_, node)| {
-            let id = node.id.to_string();
-            if id.chars().all(is_xml_char) {
-                (id, true)
-            } else {
-                (id.chars().filter(|&c| is_xml_char(c)).collect(), false)
+///
+/// Only the changed ids are stored (ids made by `NodeId::new` never are: it drops those code
+/// points itself); the others are read from the graph, so a million-node export holds no copy.
+pub(crate) struct NodeIds<'g> {
+    graph: &'g KnowledgeGraph,
+    renamed: HashMap<usize, String>,
+}
+
+impl<'g> NodeIds<'g> {
+    /// The ids of every node of `graph`.
+    pub(crate) fn new(graph: &'g KnowledgeGraph) -> Self {
+        let lost: Vec<usize> = graph
+            .nodes()
+            .filter(|(_, node)| !node.id.key.chars().all(is_xml_char))
+            .map(|(i, _)| i)
+            .collect();
+        let mut renamed = HashMap::new();
+        if !lost.is_empty() {
+            let mut taken: HashSet<String> = graph
+                .nodes()
+                .filter(|(i, _)| lost.binary_search(i).is_err())
+                .map(|(_, node)| node.id.to_string())
+                .collect();
+            for i in lost {
+                let id: String = graph
+                    .node(i)
+                    .id
+                    .to_string()
+                    .chars()
+                    .filter(|&c| is_xml_char(c))
+                    .collect();
+                let mut candidate = id.clone();
+                let mut n = 0;
+                while taken.contains(&candidate) {
+                    n += 1;
+                    candidate = format!("{id}~{n}");
+                }
+                taken.insert(candidate.clone());
+                renamed.insert(i, candidate);
             }
-        })
-        .collect();
-    if ids.iter().all(|(_, intact)| *intact) {
-        // Always the case for ids made by `NodeId::new`, which drops those code points itself.
-        return ids.into_iter().map(|(id, _)| id).collect();
-    }
-    let mut taken: HashSet<String> = ids
-        .iter()
-        .filter(|(_, intact)| *intact)
-        .map(|(id, _)| id.clone())
-        .collect();
-    for (id, intact) in &mut ids {
-        if *intact {
-            continue;
         }
-        let mut candidate = id.clone();
-        let mut n = 0;
-        while taken.contains(&candidate) {
-            n += 1;
-            candidate = format!("{id}~{n}");
-        }
-        taken.insert(candidate.clone());
-        *id = candidate;
+        NodeIds { graph, renamed }
     }
-    ids.into_iter().map(|(id, _)| id).collect()
+
+    /// The id of node `i` in pieces to write one after the other: `[kind, ":", key]`, or the
+    /// changed id in one piece. Only the last piece can need escaping.
+    pub(crate) fn pieces(&self, i: usize) -> [&str; 3] {
+        match self.renamed.get(&i) {
+            Some(id) => ["", "", id],
+            None => {
+                let id = &self.graph.node(i).id;
+                [id.kind.as_str(), ":", &id.key]
+            }
+        }
+    }
+
+    /// The id of node `i` as one string.
+    pub(crate) fn joined(&self, i: usize) -> String {
+        self.pieces(i).concat()
+    }
 }
 
 #[cfg(test)]
@@ -307,7 +332,10 @@ mod tests {
         };
         let keys = ["ab", "a\u{7}b", "a\u{8}b", "ab~1~1", "a\u{1}b~1", "🧠"];
         let graph = KnowledgeGraph::from_parts(keys.iter().map(|k| node(k)).collect(), vec![]);
-        let ids = node_ids(&graph);
+        let node_ids = NodeIds::new(&graph);
+        let ids: Vec<String> = (0..graph.node_count())
+            .map(|i| node_ids.joined(i))
+            .collect();
         let by_key: Vec<(String, String)> = graph
             .nodes()
             .map(|(i, n)| (n.id.key.clone(), ids[i].clone()))
