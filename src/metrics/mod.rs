@@ -81,10 +81,8 @@ pub(crate) fn significant(x: f64, digits: usize) -> f64 {
 
 #[cfg(test)]
 pub(crate) mod tests {
-    use std::collections::BTreeMap;
-
     use super::*;
-    use crate::model::{Edge, EdgeKind, Node, NodeId, NodeKind};
+    use crate::model::{Attrs, Edge, EdgeKind, Node, NodeId, NodeKind};
 
     /// A graph of `n` topics `t00`, `t01`… (so position = number) and the given edges; repeated
     /// pairs get distinct relations.
@@ -93,7 +91,7 @@ pub(crate) mod tests {
             .map(|i| Node {
                 id: NodeId::new(NodeKind::Topic, format!("t{i:04}")),
                 label: format!("T{i}"),
-                attrs: BTreeMap::new(),
+                attrs: Attrs::new(),
             })
             .collect();
         let edges = edges

@@ -1,7 +1,5 @@
 //! Turns post records into a knowledge graph: get-or-insert nodes, merged weighted edges.
 
-use std::collections::BTreeMap;
-
 use rustc_hash::FxHashMap;
 
 use crate::diagnostic::Diagnostic;
@@ -10,7 +8,7 @@ use crate::extract::{LabelSource, PostRecord};
 use super::edge::{Edge, EdgeKind};
 use super::graph::KnowledgeGraph;
 use super::links::PostIndex;
-use super::node::{Attr, AttrValue, Node, NodeId, NodeKind};
+use super::node::{Attr, AttrValue, Attrs, Node, NodeId, NodeKind};
 
 /// Accumulates posts, in the order given, into a graph.
 ///
@@ -146,7 +144,7 @@ impl GraphBuilder {
         self.nodes.push(Node {
             id: id.clone(),
             label: label.to_string(),
-            attrs: BTreeMap::new(),
+            attrs: Attrs::new(),
         });
         self.posts_of.push(Vec::new());
         self.index.insert(id, i);
@@ -234,8 +232,8 @@ fn key_of(name: &str) -> String {
         .to_lowercase()
 }
 
-fn bump(attrs: &mut BTreeMap<Attr, AttrValue>, attr: Attr) {
-    let entry = attrs.entry(attr).or_insert(AttrValue::Int(0));
+fn bump(attrs: &mut Attrs, attr: Attr) {
+    let entry = attrs.get_or_insert_with(attr, || AttrValue::Int(0));
     if let AttrValue::Int(n) = entry {
         *n += 1;
     }
