@@ -62,8 +62,10 @@ impl Default for LayoutOptions {
 pub fn annotate(graph: KnowledgeGraph, options: &LayoutOptions) -> KnowledgeGraph {
     let xy = positions(&graph, options);
     graph.map_attrs(|i, attrs| {
-        attrs.insert(Attr::X, AttrValue::Float(xy[i].0));
-        attrs.insert(Attr::Y, AttrValue::Float(xy[i].1));
+        attrs.extend([
+            (Attr::X, AttrValue::Float(xy[i].0)),
+            (Attr::Y, AttrValue::Float(xy[i].1)),
+        ]);
     })
 }
 

@@ -22,7 +22,9 @@ use std::process::Command;
 use graphviz_rust::dot_structures::{Attribute, EdgeTy, Graph, Id, Stmt, Vertex};
 use kgraph::export::style::{self, style_of};
 use kgraph::export::{to_bytes, ColorBy, CsvDialect, Engine, ExportOptions, Format, SizeBy};
-use kgraph::model::{Attr, AttrValue, Edge, EdgeKind, KnowledgeGraph, Node, NodeId, NodeKind};
+use kgraph::model::{
+    Attr, AttrValue, Attrs, Edge, EdgeKind, KnowledgeGraph, Node, NodeId, NodeKind,
+};
 use serde::Deserialize;
 
 // ---------------------------------------------------------------------------------------------
@@ -477,7 +479,7 @@ struct JsonNode {
 }
 
 impl JsonNode {
-    fn attrs(&self) -> BTreeMap<Attr, AttrValue> {
+    fn attrs(&self) -> Attrs {
         let strs = [
             (Attr::Path, &self.path),
             (Attr::Date, &self.date),

@@ -441,8 +441,7 @@ pub(crate) fn write_dot(
 mod tests {
     use super::*;
     use crate::export::{to_bytes, Format};
-    use crate::model::{Edge as KgEdge, EdgeKind, Node as KgNode, NodeId as KgNodeId};
-    use std::collections::BTreeMap;
+    use crate::model::{Attrs, Edge as KgEdge, EdgeKind, Node as KgNode, NodeId as KgNodeId};
 
     #[test]
     fn quote_escapes_in_graphviz_order() {
@@ -485,7 +484,7 @@ mod tests {
         let node = |kind, key: &str| KgNode {
             id: KgNodeId::new(kind, key),
             label: format!("{key} \"x\"\\"),
-            attrs: BTreeMap::new(),
+            attrs: Attrs::new(),
         };
         KnowledgeGraph::from_parts(
             vec![

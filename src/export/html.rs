@@ -464,13 +464,13 @@ fn escape_raw_text(s: &str, tag: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Attr, Edge, NodeId};
+    use crate::model::{Attr, Attrs, Edge, NodeId};
 
     fn node(kind: NodeKind, key: &str, label: &str) -> Node {
         Node {
             id: NodeId::new(kind, key),
             label: label.to_string(),
-            attrs: BTreeMap::new(),
+            attrs: Attrs::new(),
         }
     }
 

@@ -51,7 +51,6 @@
 //!   (source, target, relation) order, so the bytes depend on the graph alone.
 //! - `graph.schema_version` is bumped whenever this shape changes incompatibly.
 
-use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use serde::ser::{SerializeMap, Serializer};
@@ -59,7 +58,7 @@ use serde::Serialize;
 
 use super::style::{display_size, fill_rgb, hex};
 use super::{ExportOptions, Exporter};
-use crate::model::{Attr, AttrValue, KnowledgeGraph};
+use crate::model::{AttrValue, Attrs, KnowledgeGraph};
 
 /// Version of the JSON shape, written as `graph.schema_version`.
 pub(crate) const SCHEMA_VERSION: u32 = 1;
@@ -88,7 +87,7 @@ struct NodeDto<'a> {
 }
 
 /// A node's typed attributes, flattened into the node object.
-struct AttrsDto<'a>(&'a BTreeMap<Attr, AttrValue>);
+struct AttrsDto<'a>(&'a Attrs);
 
 impl Serialize for AttrsDto<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -217,13 +216,13 @@ impl Exporter for JsonExporter {
 mod tests {
     use super::*;
     use crate::export::{to_bytes, Format};
-    use crate::model::{Edge, EdgeKind, Node, NodeId, NodeKind};
+    use crate::model::{Attr, Edge, EdgeKind, Node, NodeId, NodeKind};
 
     fn node(kind: NodeKind, key: &str, label: &str) -> Node {
         Node {
             id: NodeId::new(kind, key),
             label: label.to_string(),
-            attrs: BTreeMap::new(),
+            attrs: Attrs::new(),
         }
     }
 

@@ -56,16 +56,18 @@ pub fn annotate(graph: KnowledgeGraph) -> KnowledgeGraph {
     graph.map_attrs(|i, attrs| {
         let d = &m.degrees;
         let int = |v: u64| AttrValue::Int(i64::try_from(v).unwrap_or(i64::MAX));
-        attrs.insert(Attr::InDegree, int(d.in_degree[i]));
-        attrs.insert(Attr::OutDegree, int(d.out_degree[i]));
-        attrs.insert(Attr::Degree, int(d.total(i)));
-        attrs.insert(Attr::WeightedDegree, int(d.weighted[i]));
-        attrs.insert(
-            Attr::Pagerank,
-            AttrValue::Float(significant(m.pagerank[i], 6)),
-        );
-        attrs.insert(Attr::Component, int(m.component[i] as u64));
-        attrs.insert(Attr::Community, int(m.community[i] as u64));
+        attrs.extend([
+            (Attr::InDegree, int(d.in_degree[i])),
+            (Attr::OutDegree, int(d.out_degree[i])),
+            (Attr::Degree, int(d.total(i))),
+            (Attr::WeightedDegree, int(d.weighted[i])),
+            (
+                Attr::Pagerank,
+                AttrValue::Float(significant(m.pagerank[i], 6)),
+            ),
+            (Attr::Component, int(m.component[i] as u64)),
+            (Attr::Community, int(m.community[i] as u64)),
+        ]);
     })
 }
 
@@ -81,10 +83,8 @@ pub(crate) fn significant(x: f64, digits: usize) -> f64 {
 
 #[cfg(test)]
 pub(crate) mod tests {
-    use std::collections::BTreeMap;
-
     use super::*;
-    use crate::model::{Edge, EdgeKind, Node, NodeId, NodeKind};
+    use crate::model::{Attrs, Edge, EdgeKind, Node, NodeId, NodeKind};
 
     /// A graph of `n` topics `t00`, `t01`… (so position = number) and the given edges; repeated
     /// pairs get distinct relations.
@@ -93,7 +93,7 @@ pub(crate) mod tests {
             .map(|i| Node {
                 id: NodeId::new(NodeKind::Topic, format!("t{i:04}")),
                 label: format!("T{i}"),
-                attrs: BTreeMap::new(),
+                attrs: Attrs::new(),
             })
             .collect();
         let edges = edges

@@ -1,8 +1,6 @@
 //! Turns post records into a knowledge graph: get-or-insert nodes, merged weighted edges.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
-
 use std::hash::BuildHasher;
 
 use hashbrown::HashTable;
@@ -14,7 +12,7 @@ use crate::extract::{LabelSource, PostRecord};
 use super::edge::{Edge, EdgeKind};
 use super::graph::KnowledgeGraph;
 use super::links::PostIndex;
-use super::node::{Attr, AttrValue, Node, NodeId, NodeKind};
+use super::node::{Attr, AttrValue, Attrs, Node, NodeId, NodeKind};
 
 /// Accumulates posts, in the order given, into a graph.
 ///
@@ -161,7 +159,7 @@ impl GraphBuilder {
         self.nodes.push(Node {
             id,
             label: label.to_string(),
-            attrs: BTreeMap::new(),
+            attrs: Attrs::new(),
         });
         self.posts_of.push(Vec::new());
         let nodes = &self.nodes;
@@ -259,8 +257,8 @@ fn key_of(name: &str) -> String {
         .to_lowercase()
 }
 
-fn bump(attrs: &mut BTreeMap<Attr, AttrValue>, attr: Attr) {
-    let entry = attrs.entry(attr).or_insert(AttrValue::Int(0));
+fn bump(attrs: &mut Attrs, attr: Attr) {
+    let entry = attrs.get_or_insert_with(attr, || AttrValue::Int(0));
     if let AttrValue::Int(n) = entry {
         *n += 1;
     }

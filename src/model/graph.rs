@@ -5,9 +5,8 @@ use petgraph::Direction;
 use rayon::slice::ParallelSliceMut;
 
 use super::edge::{Edge, EdgeKind};
-use std::collections::BTreeMap;
 
-use super::node::{Attr, AttrValue, Node, NodeId, NodeKind};
+use super::node::{Attrs, Node, NodeId, NodeKind};
 
 /// An edge seen from the sorted graph: endpoints are node positions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,10 +129,7 @@ impl KnowledgeGraph {
     /// The same graph with each node's attributes changed by `f(position, attributes)`.
     ///
     /// Ids, labels and edges stay, so the order stays too.
-    pub fn map_attrs(
-        mut self,
-        mut f: impl FnMut(usize, &mut BTreeMap<Attr, AttrValue>),
-    ) -> KnowledgeGraph {
+    pub fn map_attrs(mut self, mut f: impl FnMut(usize, &mut Attrs)) -> KnowledgeGraph {
         for (i, node) in self.graph.node_weights_mut().enumerate() {
             f(i, &mut node.attrs);
         }

@@ -12,4 +12,4 @@ pub use edge::{Edge, EdgeKind};
 pub use filter::{Filter, FilterError};
 pub use graph::{EdgeRef, KnowledgeGraph};
 pub(crate) use node::is_forbidden_in_ids;
-pub use node::{Attr, AttrType, AttrValue, Node, NodeId, NodeKind};
+pub use node::{Attr, AttrType, AttrValue, Attrs, AttrsIter, Node, NodeId, NodeKind};

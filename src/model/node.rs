@@ -1,6 +1,5 @@
 //! Node kinds, node ids and the typed attributes nodes carry.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// What a node stands for.
@@ -257,6 +256,151 @@ impl fmt::Display for AttrValue {
     }
 }
 
+/// A node's typed attributes: at most one value per [`Attr`], iterated in [`Attr`] order.
+///
+/// A sorted vector without spare capacity. A graph can hold millions of nodes with a dozen
+/// attributes or fewer each; a B-tree map spends a leaf with room for eleven entries on even one,
+/// and three tree nodes on twelve.
+#[derive(Clone, PartialEq, Default)]
+pub struct Attrs {
+    /// Sorted by attribute, one entry per attribute, capacity equal to length.
+    entries: Vec<(Attr, AttrValue)>,
+}
+
+impl Attrs {
+    /// No attributes.
+    pub fn new() -> Self {
+        Attrs::default()
+    }
+
+    /// The value of `attr`, if set.
+    pub fn get(&self, attr: &Attr) -> Option<&AttrValue> {
+        let i = self.position(*attr).ok()?;
+        Some(&self.entries[i].1)
+    }
+
+    /// Sets `attr` to `value`, returning the value it replaces, if any.
+    pub fn insert(&mut self, attr: Attr, value: AttrValue) -> Option<AttrValue> {
+        match self.position(attr) {
+            Ok(i) => Some(std::mem::replace(&mut self.entries[i].1, value)),
+            Err(i) => {
+                self.entries.reserve_exact(1);
+                self.entries.insert(i, (attr, value));
+                None
+            }
+        }
+    }
+
+    /// Unsets `attr`, returning its value, if it was set.
+    pub fn remove(&mut self, attr: &Attr) -> Option<AttrValue> {
+        let i = self.position(*attr).ok()?;
+        let (_, value) = self.entries.remove(i);
+        self.entries.shrink_to_fit();
+        Some(value)
+    }
+
+    /// The value of `attr`, set to `default()` first if it was not set.
+    pub fn get_or_insert_with(
+        &mut self,
+        attr: Attr,
+        default: impl FnOnce() -> AttrValue,
+    ) -> &mut AttrValue {
+        let i = match self.position(attr) {
+            Ok(i) => i,
+            Err(i) => {
+                self.entries.reserve_exact(1);
+                self.entries.insert(i, (attr, default()));
+                i
+            }
+        };
+        &mut self.entries[i].1
+    }
+
+    /// The attributes and their values, in [`Attr`] order.
+    pub fn iter(&self) -> AttrsIter<'_> {
+        AttrsIter(self.entries.iter())
+    }
+
+    /// How many attributes are set.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether no attribute is set.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Where `attr` is, or where it would go.
+    fn position(&self, attr: Attr) -> Result<usize, usize> {
+        self.entries.binary_search_by(|(a, _)| a.cmp(&attr))
+    }
+}
+
+impl fmt::Debug for Attrs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+/// Later values replace earlier ones for the same attribute.
+impl Extend<(Attr, AttrValue)> for Attrs {
+    fn extend<I: IntoIterator<Item = (Attr, AttrValue)>>(&mut self, iter: I) {
+        let iter = iter.into_iter();
+        // One allocation for a batch of new attributes (the metrics, the layout) instead of one
+        // per attribute.
+        self.entries.reserve_exact(iter.size_hint().0);
+        for (attr, value) in iter {
+            self.insert(attr, value);
+        }
+        if self.entries.capacity() > self.entries.len() {
+            self.entries.shrink_to_fit();
+        }
+    }
+}
+
+/// Later values replace earlier ones for the same attribute.
+impl FromIterator<(Attr, AttrValue)> for Attrs {
+    fn from_iter<I: IntoIterator<Item = (Attr, AttrValue)>>(iter: I) -> Self {
+        let mut attrs = Attrs::new();
+        attrs.extend(iter);
+        attrs
+    }
+}
+
+impl<'a> IntoIterator for &'a Attrs {
+    type Item = (&'a Attr, &'a AttrValue);
+    type IntoIter = AttrsIter<'a>;
+
+    fn into_iter(self) -> AttrsIter<'a> {
+        self.iter()
+    }
+}
+
+/// The attributes of an [`Attrs`] and their values, in [`Attr`] order.
+#[derive(Debug, Clone)]
+pub struct AttrsIter<'a>(std::slice::Iter<'a, (Attr, AttrValue)>);
+
+impl<'a> Iterator for AttrsIter<'a> {
+    type Item = (&'a Attr, &'a AttrValue);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next().map(|(a, v)| (a, v))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for AttrsIter<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.0.next_back().map(|(a, v)| (a, v))
+    }
+}
+
+impl ExactSizeIterator for AttrsIter<'_> {}
+
 /// A node of the knowledge graph.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
@@ -265,7 +409,7 @@ pub struct Node {
     /// Human-readable label (may hold any Unicode; exporters escape it).
     pub label: String,
     /// Typed attributes, sorted by attribute.
-    pub attrs: BTreeMap<Attr, AttrValue>,
+    pub attrs: Attrs,
 }
 
 impl Node {
@@ -293,5 +437,89 @@ mod tests {
         assert_eq!(id.key, "abc\td\u{85}🧠");
         assert_eq!(id, NodeId::new(NodeKind::Topic, "abc\td\u{85}🧠"));
         assert_eq!(NodeId::new(NodeKind::Tag, "\u{7}").key, "");
+    }
+
+    fn int(i: i64) -> AttrValue {
+        AttrValue::Int(i)
+    }
+
+    #[test]
+    fn attrs_iterate_in_attr_order_whatever_the_insertion_order() {
+        let mut attrs = Attrs::new();
+        for attr in [Attr::Y, Attr::Path, Attr::Pagerank, Attr::Level, Attr::X] {
+            assert_eq!(attrs.insert(attr, int(attr as i64)), None);
+        }
+        let order: Vec<Attr> = attrs.iter().map(|(&a, _)| a).collect();
+        assert_eq!(
+            order,
+            [Attr::Path, Attr::Level, Attr::Pagerank, Attr::X, Attr::Y]
+        );
+        for (&attr, value) in &attrs {
+            assert_eq!(value, &int(attr as i64));
+        }
+        assert_eq!(attrs.len(), 5);
+        assert!(!attrs.is_empty());
+        assert!(Attrs::new().is_empty());
+    }
+
+    #[test]
+    fn attrs_insert_replaces_and_remove_unsets() {
+        let mut attrs: Attrs = [(Attr::Url, int(1)), (Attr::Posts, int(2))]
+            .into_iter()
+            .collect();
+        assert_eq!(attrs.insert(Attr::Url, int(3)), Some(int(1)));
+        assert_eq!(attrs.get(&Attr::Url), Some(&int(3)));
+        assert_eq!(attrs.len(), 2);
+        assert_eq!(attrs.remove(&Attr::Url), Some(int(3)));
+        assert_eq!(attrs.remove(&Attr::Url), None);
+        assert_eq!(attrs.get(&Attr::Url), None);
+        assert_eq!(attrs.get(&Attr::Y), None);
+        assert_eq!(attrs.iter().collect::<Vec<_>>(), [(&Attr::Posts, &int(2))]);
+    }
+
+    #[test]
+    fn attrs_later_values_win_when_collected_or_extended() {
+        let mut attrs: Attrs = [(Attr::X, int(1)), (Attr::Path, int(2)), (Attr::X, int(3))]
+            .into_iter()
+            .collect();
+        assert_eq!(attrs.get(&Attr::X), Some(&int(3)));
+        attrs.extend([(Attr::Path, int(4)), (Attr::Date, int(5))]);
+        let all: Vec<_> = attrs.iter().map(|(&a, v)| (a, v.clone())).collect();
+        assert_eq!(
+            all,
+            [
+                (Attr::Path, int(4)),
+                (Attr::Date, int(5)),
+                (Attr::X, int(3))
+            ]
+        );
+    }
+
+    #[test]
+    fn attrs_keep_no_spare_capacity() {
+        let mut attrs = Attrs::new();
+        for (i, attr) in Attr::ALL.into_iter().rev().enumerate() {
+            attrs.insert(attr, int(0));
+            assert_eq!(attrs.entries.capacity(), i + 1);
+        }
+        *attrs.get_or_insert_with(Attr::Posts, || int(7)) = int(8);
+        assert_eq!(attrs.get(&Attr::Posts), Some(&int(8)));
+        assert_eq!(attrs.entries.capacity(), Attr::ALL.len());
+        attrs.remove(&Attr::Posts);
+        assert_eq!(attrs.entries.capacity(), attrs.len());
+        attrs.extend([(Attr::Posts, int(1)), (Attr::X, int(2))]);
+        assert_eq!(attrs.entries.capacity(), attrs.len());
+        let mut fresh = Attrs::new();
+        *fresh.get_or_insert_with(Attr::Citations, || int(0)) = int(1);
+        assert_eq!(fresh.entries.capacity(), 1);
+        let collected: Attrs = [(Attr::X, int(1)), (Attr::X, int(2))].into_iter().collect();
+        assert_eq!(collected.entries.capacity(), 1);
+        assert_eq!(collected.clone().entries.capacity(), 1);
+    }
+
+    #[test]
+    fn attrs_debug_like_a_map() {
+        let attrs: Attrs = [(Attr::Level, int(2))].into_iter().collect();
+        assert_eq!(format!("{attrs:?}"), "{Level: Int(2)}");
     }
 }
