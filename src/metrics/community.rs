@@ -31,12 +31,13 @@ pub fn communities(graph: &KnowledgeGraph) -> Vec<usize> {
     if n == 0 {
         return Vec::new();
     }
-    let mut pairs: Vec<(usize, usize, u64)> = graph
+    // 32-bit endpoints like the graph's own: this list is as long as the edge list.
+    let mut pairs: Vec<(u32, u32, u64)> = graph
         .edges()
         .filter(|e| e.source != e.target)
         .map(|e| {
             let (a, b) = (e.source.min(e.target), e.source.max(e.target));
-            (a, b, u64::from(e.edge.weight))
+            (a as u32, b as u32, u64::from(e.edge.weight))
         })
         .collect();
     pairs.sort_unstable();
@@ -50,8 +51,9 @@ pub fn communities(graph: &KnowledgeGraph) -> Vec<usize> {
             i += 1;
         }
         // In range and finite by construction: the builder cannot refuse it.
-        let _ = builder.add_edge(a, b, w as f64);
+        let _ = builder.add_edge(a as usize, b as usize, w as f64);
     }
+    drop(pairs);
     let config = LeidenConfig::builder()
         .seed(SEED)
         .resolution(RESOLUTION)

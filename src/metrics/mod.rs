@@ -32,15 +32,22 @@ pub struct Metrics {
     pub community: Vec<usize>,
 }
 
+/// Above this many edges, metrics are computed one after the other (see [`compute`]).
+pub const SIDE_BY_SIDE_EDGES: usize = 1_000_000;
+
 /// Computes every metric of `graph`.
 ///
-/// Communities (the slowest) are computed beside the others; each metric is deterministic on
-/// its own, so running them side by side changes no result.
+/// Communities (the slowest) are computed beside the others on graphs of up to
+/// [`SIDE_BY_SIDE_EDGES`] edges, one after the other on larger ones, where the working memory of
+/// both at once would count. Each metric is deterministic on its own: the order changes no result.
 pub fn compute(graph: &KnowledgeGraph) -> Metrics {
-    let (community, (pagerank, (degrees, component))) = rayon::join(
-        || communities(graph),
-        || rayon::join(|| pagerank(graph), || (degrees(graph), components(graph))),
-    );
+    let others = || (pagerank(graph), degrees(graph), components(graph));
+    let (community, (pagerank, degrees, component)) = if graph.edge_count() <= SIDE_BY_SIDE_EDGES
+    {
+        rayon::join(|| communities(graph), others)
+    } else {
+        (communities(graph), others())
+    };
     Metrics {
         degrees,
         pagerank,

@@ -133,15 +133,20 @@ impl GraphBuilder {
         // Everything but nodes and edges goes before the frozen graph is built beside them.
         let GraphBuilder {
             nodes,
+            index,
             edges,
+            posts_of,
+            resource_label,
+            pending_links,
+            post_index,
             diagnostics,
-            ..
         } = self;
+        drop((index, posts_of, resource_label, pending_links, post_index));
         let edges = edges
             .into_iter()
-            .map(|((s, t, kind), weight)| (s as usize, t as usize, Edge { kind, weight }))
+            .map(|((s, t, kind), weight)| (s, t, Edge { kind, weight }))
             .collect();
-        (KnowledgeGraph::from_parts(nodes, edges), diagnostics)
+        (KnowledgeGraph::from_compact_parts(nodes, edges), diagnostics)
     }
 
     /// Adds `weight` occurrences of `kind` from node `from` to node `to`.

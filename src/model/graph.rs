@@ -34,27 +34,42 @@ impl KnowledgeGraph {
     ///
     /// Edge endpoints are positions in `nodes`. Each (source, target, kind) must occur once.
     pub fn from_parts(nodes: Vec<Node>, edges: Vec<(usize, usize, Edge)>) -> Self {
+        let position = |i: usize| u32::try_from(i).expect("fewer than 2³² nodes");
+        let edges = edges
+            .into_iter()
+            .map(|(s, t, e)| (position(s), position(t), e))
+            .collect();
+        Self::from_compact_parts(nodes, edges)
+    }
+
+    /// [`KnowledgeGraph::from_parts`] with 32-bit endpoints, the width of the graph's own indices.
+    ///
+    /// A large blog's graph holds millions of nodes and edges: each temporary array is freed as
+    /// soon as it is used up, so that freezing costs little more than the graph itself.
+    pub(crate) fn from_compact_parts(nodes: Vec<Node>, mut edges: Vec<(u32, u32, Edge)>) -> Self {
         // Sorting millions of ids is most of the freeze on a large blog: both cores take part.
-        let mut order: Vec<usize> = (0..nodes.len()).collect();
-        order.par_sort_unstable_by(|&a, &b| nodes[a].id.cmp(&nodes[b].id));
-        let mut position = vec![0usize; nodes.len()];
+        let mut order: Vec<u32> = (0..nodes.len() as u32).collect();
+        order.par_sort_unstable_by(|&a, &b| nodes[a as usize].id.cmp(&nodes[b as usize].id));
+        let mut position = vec![0u32; nodes.len()];
         for (new, &old) in order.iter().enumerate() {
-            position[old] = new;
+            position[old as usize] = new as u32;
         }
+        let mut graph = DiGraph::with_capacity(nodes.len(), 0);
         let mut slots: Vec<Option<Node>> = nodes.into_iter().map(Some).collect();
-        let mut graph = DiGraph::with_capacity(slots.len(), edges.len());
         for &old in &order {
-            if let Some(node) = slots[old].take() {
+            if let Some(node) = slots[old as usize].take() {
                 graph.add_node(node);
             }
         }
-        let mut edges: Vec<(usize, usize, Edge)> = edges
-            .into_iter()
-            .map(|(s, t, e)| (position[s], position[t], e))
-            .collect();
+        drop((slots, order));
+        graph.reserve_exact_edges(edges.len());
+        for (s, t, _) in &mut edges {
+            (*s, *t) = (position[*s as usize], position[*t as usize]);
+        }
+        drop(position);
         edges.par_sort_unstable_by_key(|&(s, t, e)| (s, t, e.kind));
         for (s, t, e) in edges {
-            graph.add_edge(NodeIndex::new(s), NodeIndex::new(t), e);
+            graph.add_edge(NodeIndex::new(s as usize), NodeIndex::new(t as usize), e);
         }
         KnowledgeGraph { graph }
     }
