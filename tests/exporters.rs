@@ -39,7 +39,7 @@ fn node(kind: NodeKind, key: &str, label: &str, attrs: &[(Attr, AttrValue)]) -> 
 }
 
 fn s(v: &str) -> AttrValue {
-    AttrValue::Str(v.to_string())
+    AttrValue::text(v.to_string())
 }
 
 const RESOURCE_URL: &str = "https://example.com/a?a=b&c=d#x";
@@ -508,7 +508,7 @@ impl JsonNode {
             (Attr::Y, self.y),
         ];
         strs.into_iter()
-            .filter_map(|(a, v)| v.clone().map(|v| (a, AttrValue::Str(v))))
+            .filter_map(|(a, v)| v.clone().map(|v| (a, AttrValue::text(v))))
             .chain(
                 ints.into_iter()
                     .filter_map(|(a, v)| v.map(|v| (a, AttrValue::Int(v)))),
@@ -995,7 +995,7 @@ fn token_expected(s: &str) -> String {
 /// The post date that becomes a GEXF `start`: every hostile date but the impossible one.
 fn expected_start(node: &Node) -> Option<&str> {
     match (node.kind(), node.attr(Attr::Date)) {
-        (NodeKind::Post, Some(AttrValue::Str(date))) if date != "2024-02-30" => Some(date),
+        (NodeKind::Post, Some(AttrValue::Str(date))) if date.as_str() != "2024-02-30" => Some(date),
         _ => None,
     }
 }

@@ -123,12 +123,13 @@ impl Exporter for CsvNodesExporter {
                 field(&node.label, dialect),
                 Cow::Borrowed(node.kind().as_str()),
             ];
-            let attrs = Attr::ALL.map(|attr| {
-                node.attr(attr)
-                    .and_then(|v| typed_text(attr, v))
-                    .map(|text| field(&text, dialect).into_owned())
-                    .unwrap_or_default()
-            });
+            let mut attrs = Attr::ALL.map(|_| String::new());
+            for (attr, value) in node.attributes() {
+                let column = Attr::ALL.iter().position(|&a| a == attr);
+                if let (Some(column), Some(text)) = (column, typed_text(attr, &value)) {
+                    attrs[column] = field(&text, dialect).into_owned();
+                }
+            }
             w.write_record(
                 head.iter()
                     .map(|f| f.as_ref())

@@ -193,8 +193,8 @@ fn push_node(
     }
     line.push_str(">\n        <attvalues>\n");
     push_attvalue(line, "kind", node.kind().as_str());
-    for (&attr, value) in node.attrs.iter().filter(|(a, _)| !a.is_position()) {
-        if let Some(text) = typed_text(attr, value) {
+    for (attr, value) in node.attributes().filter(|(a, _)| !a.is_position()) {
+        if let Some(text) = typed_text(attr, &value) {
             push_attvalue(line, attr.as_str(), &text);
         }
     }

@@ -131,8 +131,8 @@ fn push_node(
         line.push_str(piece);
     }
     push_data(line, "kind", kind);
-    for (&attr, value) in &node.attrs {
-        push_attr(line, attr, value);
+    for (attr, value) in node.attributes() {
+        push_attr(line, attr, &value);
     }
     let (r, g, b) = fill_rgb(node, options.color_by);
     push_data(line, "r", number.format(r));
@@ -233,9 +233,9 @@ mod tests {
     #[test]
     fn mismatched_attribute_values_are_left_out() {
         let mut out = String::new();
-        push_attr(&mut out, Attr::Part, &AttrValue::Str("two".into()));
-        push_attr(&mut out, Attr::Path, &AttrValue::Str(String::new()));
-        push_attr(&mut out, Attr::Path, &AttrValue::Str("\u{7}".into()));
+        push_attr(&mut out, Attr::Part, &AttrValue::text("two"));
+        push_attr(&mut out, Attr::Path, &AttrValue::text(""));
+        push_attr(&mut out, Attr::Path, &AttrValue::text("\u{7}"));
         assert!(out.is_empty(), "{out}");
         push_attr(&mut out, Attr::Part, &AttrValue::Int(2));
         assert_eq!(out, "      <data key=\"part\">2</data>\n");

@@ -364,12 +364,12 @@ fn six_digits(x: f64) -> f64 {
 /// The node's attributes for the side panel: all but the coordinates.
 fn panel_attrs(node: &Node) -> Value {
     let mut map = serde_json::Map::new();
-    for (attr, value) in &node.attrs {
+    for (attr, value) in node.attributes() {
         let name = attr.as_str();
         if name == "x" || name == "y" {
             continue;
         }
-        let v = match value {
+        let v = match &*value {
             AttrValue::Str(s) => Value::from(s.as_str()),
             AttrValue::Int(i) => Value::from(*i),
             AttrValue::Float(x) if x.is_finite() => Value::from(six_digits(*x)),
@@ -516,7 +516,7 @@ mod tests {
 
     #[test]
     fn layout_attributes_are_read_by_name() {
-        use AttrValue::{Float, Int, Str};
+        use AttrValue::{Float, Int};
         let l = layout(&[
             ("x", Float(1.5)),
             ("y", Int(-2)),
@@ -534,7 +534,7 @@ mod tests {
         );
         let bad = layout(&[
             ("x", Float(f64::NAN)),
-            ("y", Str("1".into())),
+            ("y", AttrValue::text("1")),
             ("community", Float(1.0)),
         ]);
         assert_eq!(bad, Layout::default());
@@ -626,8 +626,7 @@ mod tests {
     #[test]
     fn the_page_wraps_the_bundle_and_the_data() {
         let mut a = node(NodeKind::Resource, "https://e.com/", "E </script>");
-        a.attrs
-            .insert(Attr::Url, AttrValue::Str("https://e.com/".to_string()));
+        a.attrs.insert(Attr::Url, AttrValue::text("https://e.com/"));
         let g = KnowledgeGraph::from_parts(vec![a], vec![]);
         let mut out = Vec::new();
         let options = ExportOptions {

@@ -58,7 +58,7 @@ use serde::Serialize;
 
 use super::style::{display_size, fill_rgb, hex};
 use super::{ExportOptions, Exporter};
-use crate::model::{AttrValue, Attrs, KnowledgeGraph};
+use crate::model::{AttrValue, KnowledgeGraph, Node};
 
 /// Version of the JSON shape, written as `graph.schema_version`.
 pub(crate) const SCHEMA_VERSION: u32 = 1;
@@ -87,15 +87,15 @@ struct NodeDto<'a> {
 }
 
 /// A node's typed attributes, flattened into the node object.
-struct AttrsDto<'a>(&'a Attrs);
+struct AttrsDto<'a>(&'a Node);
 
 impl Serialize for AttrsDto<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
-        for (attr, value) in self.0 {
+        for (attr, value) in self.0.attributes() {
             let name = attr.as_str();
-            match value {
-                AttrValue::Str(s) => map.serialize_entry(name, s)?,
+            match &*value {
+                AttrValue::Str(s) => map.serialize_entry(name, s.as_str())?,
                 AttrValue::Int(i) => map.serialize_entry(name, i)?,
                 AttrValue::Float(x) if x.is_finite() => map.serialize_entry(name, x)?,
                 AttrValue::Float(_) => {}
@@ -199,7 +199,7 @@ impl Exporter for JsonExporter {
                 id: node.id.to_string(),
                 kind: node.kind().as_str(),
                 label: &node.label,
-                attrs: AttrsDto(&node.attrs),
+                attrs: AttrsDto(node),
                 size: (display_size(graph, i, options.size_by) * 100.0).round() / 100.0,
                 color: hex(fill_rgb(node, options.color_by)),
             }),
@@ -216,7 +216,7 @@ impl Exporter for JsonExporter {
 mod tests {
     use super::*;
     use crate::export::{to_bytes, Format};
-    use crate::model::{Attr, Edge, EdgeKind, Node, NodeId, NodeKind};
+    use crate::model::{Attr, Attrs, Edge, EdgeKind, NodeId, NodeKind};
 
     fn node(kind: NodeKind, key: &str, label: &str) -> Node {
         Node {

@@ -42,8 +42,7 @@ pub const SIDE_BY_SIDE_EDGES: usize = 1_000_000;
 /// both at once would count. Each metric is deterministic on its own: the order changes no result.
 pub fn compute(graph: &KnowledgeGraph) -> Metrics {
     let others = || (pagerank(graph), degrees(graph), components(graph));
-    let (community, (pagerank, degrees, component)) = if graph.edge_count() <= SIDE_BY_SIDE_EDGES
-    {
+    let (community, (pagerank, degrees, component)) = if graph.edge_count() <= SIDE_BY_SIDE_EDGES {
         rayon::join(|| communities(graph), others)
     } else {
         (communities(graph), others())

@@ -146,7 +146,10 @@ impl GraphBuilder {
             .into_iter()
             .map(|((s, t, kind), weight)| (s, t, Edge { kind, weight }))
             .collect();
-        (KnowledgeGraph::from_compact_parts(nodes, edges), diagnostics)
+        (
+            KnowledgeGraph::from_compact_parts(nodes, edges),
+            diagnostics,
+        )
     }
 
     /// Adds `weight` occurrences of `kind` from node `from` to node `to`.
@@ -194,14 +197,8 @@ impl GraphBuilder {
     fn add_resource(&mut self, citation: &crate::extract::Citation) -> usize {
         let id = NodeId::new(NodeKind::Resource, &citation.key);
         let label = citation.label.as_deref().unwrap_or(&citation.raw);
-        let nodes_before = self.nodes.len();
+        // Its `url` attribute is its id key, derived when read (`Node::attributes`).
         let node = self.upsert(id, label);
-        if node == nodes_before {
-            let url = self.nodes[node].id.key.clone();
-            self.nodes[node]
-                .attrs
-                .insert(Attr::Url, AttrValue::Str(url));
-        }
         // A caption beats link text, which beats the bare URL; otherwise the first one stays.
         if let Some(text) = &citation.label {
             let better = match self.resource_label.get(&node) {
@@ -219,18 +216,18 @@ impl GraphBuilder {
 
     fn set_post_attrs(&mut self, node: usize, post: &PostRecord) {
         let attrs = &mut self.nodes[node].attrs;
-        attrs.insert(Attr::Path, AttrValue::Str(post.path.clone()));
+        attrs.insert(Attr::Path, AttrValue::text(post.path.clone()));
         if let Some(date) = &post.date {
-            attrs.insert(Attr::Date, AttrValue::Str(date.clone()));
+            attrs.insert(Attr::Date, AttrValue::text(date.clone()));
         }
         if !post.categories.is_empty() {
-            attrs.insert(Attr::Category, AttrValue::Str(post.categories.join("; ")));
+            attrs.insert(Attr::Category, AttrValue::text(post.categories.join("; ")));
         }
         if !post.tags.is_empty() {
-            attrs.insert(Attr::Tags, AttrValue::Str(post.tags.join("; ")));
+            attrs.insert(Attr::Tags, AttrValue::text(post.tags.join("; ")));
         }
         if let Some(series) = &post.series {
-            attrs.insert(Attr::Series, AttrValue::Str(series.name.clone()));
+            attrs.insert(Attr::Series, AttrValue::text(series.name.clone()));
             attrs.insert(Attr::Part, AttrValue::Int(i64::from(series.part)));
         }
     }
