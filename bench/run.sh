@@ -12,7 +12,8 @@
 #   --allow-failure  keep formats whose exporter fails and time failing runs anyway
 #                    (for trying the harness on a work-in-progress build; never for results)
 # Environment: CORPUS (default ../shared/corpus/akf/_posts), OUTPUTS (default
-#   "json graphml gexf dot"), KGRAPH_ARGS (extra build arguments), SEED (1), PYTHON,
+#   "json graphml gexf dot"), KGRAPH_ARGS (extra build arguments), SEED (1), PYTHON, OUT_DIR
+#   (where outputs are written; default a temporary folder under /tmp),
 #   RUNS_1X (10), RUNS_10X (5), RUNS_100X (3), RUNS_STARTUP (50), SCALES ("10 100").
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,7 +49,9 @@ RUNS_STARTUP=${RUNS_STARTUP:-50}
 SCALES=${SCALES:-10 100}
 
 WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+# Outputs go under OUT_DIR when set (e.g. /dev/shm, to time kgraph without the disk).
+OUT=$(mktemp -d "${OUT_DIR:-$WORK}/kgraph-bench.XXXXXX")
+trap 'rm -rf "$WORK" "$OUT"' EXIT
 
 if [ "$SMOKE" = 1 ]; then
   RESULTS=$WORK/results
@@ -147,7 +150,7 @@ kgraph_args() {
 # accepted and noted.
 checked_run() {
   local label=$1 input=$2 rc=0
-  kgraph_args "$input" "$WORK/out-$label"
+  kgraph_args "$input" "$OUT/out-$label"
   /usr/bin/time -v -o "$WORK/time-$label" "$KGRAPH" "${ARGS[@]}" "${TIMINGS[@]}" 2>"$WORK/err-$label" || rc=$?
   # The stage split of this run (kgraph --timings), for the summary.
   sed -n '/^kgraph: timings/,$p' "$WORK/err-$label" >"$RESULTS/timings-$label.txt"
@@ -165,7 +168,7 @@ checked_run() {
     die "kgraph failed on $label (exit $rc)"
   fi
   for f in "${FORMATS[@]}"; do
-    if [ ! -s "$WORK/out-$label/graph.$f" ] && [ "$ALLOW_FAILURE" = 0 ]; then
+    if [ ! -s "$OUT/out-$label/graph.$f" ] && [ "$ALLOW_FAILURE" = 0 ]; then
       die "$label: graph.$f was not written"
     fi
   done
@@ -222,16 +225,16 @@ cmd_of() { # the ARGS array as one shell command line for hyperfine
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "kgraph: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' (uncommitted changes)'), $(rustc --version)"
   echo "tools: $(hyperfine --version), $("$PYTHON" -c 'import sys, networkx; print(f"Python {sys.version.split()[0]}, networkx {networkx.__version__}")' 2>/dev/null || echo 'no networkx')"
-  echo "outputs: ${FORMATS[*]}; extra args: ${EXTRA_ARGS[*]:-none}"
+  echo "outputs: ${FORMATS[*]}, written under ${OUT_DIR:-$(dirname "$WORK")} ($(df --output=fstype "$OUT" | tail -n 1)); extra args: ${EXTRA_ARGS[*]:-none}"
 } >"$RESULTS/machine.txt"
 cat "$RESULTS/machine.txt"
 
 echo "== 1x: $SOURCE"
 checked_run x1 "$SOURCE"
-kgraph_args "$SOURCE" "$WORK/out-x1"
+kgraph_args "$SOURCE" "$OUT/out-x1"
 cmds=(-n "kgraph 1x" "$(cmd_of)")
 if [ "$BASELINE" = 1 ]; then
-  cmds+=(-n "networkx baseline 1x" "$(q "$PYTHON") bench/baseline_networkx.py $(q "$SOURCE") -o $(q "$WORK/out-baseline")")
+  cmds+=(-n "networkx baseline 1x" "$(q "$PYTHON") bench/baseline_networkx.py $(q "$SOURCE") -o $(q "$OUT/out-baseline")")
 fi
 hyperfine --warmup 1 --runs "$RUNS_1X" "${IGNORE_FAILURE[@]}" \
   --export-markdown "$RESULTS/x1.md" --export-json "$RESULTS/x1.json" "${cmds[@]}"
@@ -244,7 +247,7 @@ for scale in $SCALES; do
   [ "$scale" -ge 100 ] && runs=$RUNS_100X
   ignore=("${IGNORE_FAILURE[@]}")
   [ "$LAST_RC" -eq 1 ] && ignore=(--ignore-failure)
-  kgraph_args "$CORPORA/x$scale" "$WORK/out-x$scale"
+  kgraph_args "$CORPORA/x$scale" "$OUT/out-x$scale"
   hyperfine --warmup 1 --runs "$runs" "${ignore[@]}" \
     --export-markdown "$RESULTS/x$scale.md" --export-json "$RESULTS/x$scale.json" \
     -n "kgraph ${scale}x" "$(cmd_of)"
@@ -252,7 +255,7 @@ done
 
 echo "== startup: one post (${NO_KEYWORDS[*]:-keywords not switchable})"
 checked_run startup "$ONE_POST"
-kgraph_args "$ONE_POST" "$WORK/out-startup" "${NO_KEYWORDS[@]}"
+kgraph_args "$ONE_POST" "$OUT/out-startup" "${NO_KEYWORDS[@]}"
 hyperfine -N --warmup 3 --runs "$RUNS_STARTUP" "${IGNORE_FAILURE[@]}" \
   --export-markdown "$RESULTS/startup.md" --export-json "$RESULTS/startup.json" \
   -n "kgraph startup, one post" "$(cmd_of)"
