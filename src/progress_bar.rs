@@ -47,6 +47,9 @@ fn spinner_style() -> ProgressStyle {
 
 impl Progress for TerminalProgress {
     fn stage(&self, stage: Stage, items: Option<u64>) {
+        // Message first: a tick between these calls then never shows the old stage's name.
+        self.bar.set_message(stage.as_str());
+        self.bar.set_position(0);
         match items {
             Some(len) => {
                 self.bar.set_style(counted_style());
@@ -54,8 +57,6 @@ impl Progress for TerminalProgress {
             }
             None => self.bar.set_style(spinner_style()),
         }
-        self.bar.set_position(0);
-        self.bar.set_message(stage.as_str());
     }
 
     fn advance(&self, n: u64) {
