@@ -136,6 +136,11 @@ done
 [ ${#FORMATS[@]} -gt 0 ] || die "kgraph writes none of: $OUTPUTS (see notes above; --allow-failure to time it anyway)"
 echo "outputs measured: ${FORMATS[*]}"
 
+# On tmpfs, outputs replaced by the next run would briefly count twice against memory (10 GB
+# at 100×): hyperfine then removes them before each run.
+PREPARE=()
+[ -n "${OUT_DIR:-}" ] && PREPARE=(--prepare "rm -rf $(printf '%q' "$OUT")/out-*")
+
 # kgraph_args INPUT OUTDIR [extra…]: the argument list of one kgraph run, into the array ARGS.
 kgraph_args() {
   local input=$1 out=$2
@@ -236,7 +241,7 @@ cmds=(-n "kgraph 1x" "$(cmd_of)")
 if [ "$BASELINE" = 1 ]; then
   cmds+=(-n "networkx baseline 1x" "$(q "$PYTHON") bench/baseline_networkx.py $(q "$SOURCE") -o $(q "$OUT/out-baseline")")
 fi
-hyperfine --warmup 1 --runs "$RUNS_1X" "${IGNORE_FAILURE[@]}" \
+hyperfine --warmup 1 --runs "$RUNS_1X" "${IGNORE_FAILURE[@]}" "${PREPARE[@]}" \
   --export-markdown "$RESULTS/x1.md" --export-json "$RESULTS/x1.json" "${cmds[@]}"
 
 for scale in $SCALES; do
@@ -248,7 +253,7 @@ for scale in $SCALES; do
   ignore=("${IGNORE_FAILURE[@]}")
   [ "$LAST_RC" -eq 1 ] && ignore=(--ignore-failure)
   kgraph_args "$CORPORA/x$scale" "$OUT/out-x$scale"
-  hyperfine --warmup 1 --runs "$runs" "${ignore[@]}" \
+  hyperfine --warmup 1 --runs "$runs" "${ignore[@]}" "${PREPARE[@]}" \
     --export-markdown "$RESULTS/x$scale.md" --export-json "$RESULTS/x$scale.json" \
     -n "kgraph ${scale}x" "$(cmd_of)"
 done
