@@ -155,11 +155,8 @@ fn rank_texts(
     options: &KeywordOptions,
 ) -> (KeywordRanking, score::Selection) {
     let segmenter = segment::Segmenter::new(&options.vocabulary);
-    let mut corpus = corpus::Corpus::default();
-    // Segmented a chunk at a time and interned at once: the tokens of a whole large blog, as
-    // strings, would take several times the memory of the interned corpus.
-    for chunk in texts.chunks(SEGMENT_CHUNK) {
-        let tokens: Vec<_> = chunk
+    let segment_chunk = |chunk: &[EntityText<'_>]| -> Vec<_> {
+        chunk
             .par_iter()
             .map(|entity| {
                 let mut tokens = segmenter.tokens(entity.text);
@@ -168,8 +165,20 @@ fn rank_texts(
                 }
                 tokens
             })
-            .collect();
-        corpus.extend(tokens);
+            .collect()
+    };
+    let mut corpus = corpus::Corpus::default();
+    // Segmented a chunk at a time and interned at once: the tokens of a whole large blog, as
+    // strings, would take several times the memory of the interned corpus. Interning is
+    // sequential, so it runs while the next chunk is segmented; chunks are interned in order.
+    let mut chunks = texts.chunks(SEGMENT_CHUNK);
+    let mut segmented = chunks.next().map(segment_chunk);
+    while let Some(tokens) = segmented.take() {
+        let ((), next) = rayon::join(
+            || corpus.extend(tokens),
+            || chunks.next().map(segment_chunk),
+        );
+        segmented = next;
     }
     phrase::merge_phrases(&mut corpus, |key| segmenter.is_stop_word(key));
     let posts: Vec<&[usize]> = texts.iter().map(|entity| &entity.posts[..]).collect();
