@@ -3,18 +3,10 @@
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn kgraph() -> Command {
-    Command::cargo_bin("kgraph").unwrap()
-}
-
-fn write(dir: &Path, rel: &str, content: &[u8]) {
-    let path = dir.join(rel);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, content).unwrap();
-}
+mod common;
+use common::{kgraph, write};
 
 const POST: &str = "---\ntitle: 多模态学习（一）\ncategory: AI\n---\n\n# 多模态\n\nhttps://arxiv.org/abs/2101.00001\n\n多模态预训练综述\n";
 
@@ -213,7 +205,7 @@ fn output_is_byte_identical_across_runs_and_thread_counts() {
         let post = POST.replace("多模态学习（一）", &format!("Post {i}"));
         write(
             dir.path(),
-            &format!("posts/2020-1-{}-p{i}.md", i % 28 + 1),
+            format!("posts/2020-1-{}-p{i}.md", i % 28 + 1),
             post.as_bytes(),
         );
     }

@@ -19,13 +19,19 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use graphviz_rust::dot_structures::{Attribute, EdgeTy, Graph, Id, Stmt, Vertex};
+use graphviz_rust::dot_structures::{EdgeTy, Graph, Stmt, Vertex};
 use kgraph::export::style::{self, style_of};
 use kgraph::export::{to_bytes, ColorBy, CsvDialect, Engine, ExportOptions, Format, SizeBy};
 use kgraph::model::{
     Attr, AttrValue, Attrs, Edge, EdgeKind, KnowledgeGraph, Node, NodeId, NodeKind,
 };
 use serde::Deserialize;
+
+mod common;
+use common::{
+    assert_golden, dot_expected, find_attr, gexf_expected, graphml_xsd, graphviz_unquote, have,
+    id_text, kgraph, manifest_dir, write, xml_expected, xmllint, GEXF_NS, GRAPHML_NS,
+};
 
 // ---------------------------------------------------------------------------------------------
 // The hostile graph
@@ -224,48 +230,6 @@ fn export_str(format: Format) -> String {
 // ---------------------------------------------------------------------------------------------
 // Goldens
 
-fn golden_path(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join("golden")
-        .join(name)
-}
-
-/// Compares `actual` with `tests/golden/<name>`, or rewrites the file when `KGRAPH_BLESS` is set.
-fn assert_golden(name: &str, actual: &[u8]) {
-    let path = golden_path(name);
-    if std::env::var_os("KGRAPH_BLESS").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read(&path).unwrap_or_else(|e| {
-        panic!(
-            "cannot read {}: {e}; run with KGRAPH_BLESS=1 to create it",
-            path.display()
-        )
-    });
-    if expected != actual {
-        let (exp, act) = (
-            String::from_utf8_lossy(&expected),
-            String::from_utf8_lossy(actual),
-        );
-        let line = exp
-            .lines()
-            .zip(act.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or_else(|| exp.lines().count().min(act.lines().count()));
-        panic!(
-            "{} differs from the export at line {}:\n  golden: {:?}\n  actual: {:?}\n\
-             run with KGRAPH_BLESS=1 to accept the new output, then review the diff",
-            path.display(),
-            line + 1,
-            exp.lines().nth(line),
-            act.lines().nth(line),
-        );
-    }
-}
-
 #[test]
 fn json_matches_golden() {
     assert_golden("hostile.json", &export(Format::Json));
@@ -382,44 +346,6 @@ fn empty_graph_exports_in_every_format() {
 
 // ---------------------------------------------------------------------------------------------
 // What each reader should get back
-
-/// XML 1.0 `Char`: what survives the XML and DOT exporters.
-fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
-}
-
-/// A string as XML readers get it back: the characters XML forbids are gone.
-fn xml_expected(s: &str) -> String {
-    s.chars().filter(|&c| is_xml_char(c)).collect()
-}
-
-/// A string as Graphviz draws it: forbidden characters gone, CRLF and CR made LF.
-fn dot_expected(s: &str) -> String {
-    xml_expected(&s.replace("\r\n", "\n").replace('\r', "\n"))
-}
-
-/// Undoes DOT quoting the way Graphviz reads a label: `\\`, `\"`, `\n`, then `&amp;`.
-fn graphviz_unquote(quoted: &str) -> String {
-    let inner = quoted
-        .strip_prefix('"')
-        .and_then(|q| q.strip_suffix('"'))
-        .unwrap_or_else(|| panic!("not quoted: {quoted}"));
-    let mut out = String::new();
-    let mut chars = inner.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some('\\') => out.push('\\'),
-                Some('"') => out.push('"'),
-                Some('n') => out.push('\n'),
-                other => panic!("unexpected escape \\{other:?} in {quoted}"),
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out.replace("&amp;", "&")
-}
 
 fn attr_text(value: &AttrValue) -> String {
     value.to_string()
@@ -576,8 +502,6 @@ fn json_parses_back_with_every_label_and_attribute_intact() {
 // ---------------------------------------------------------------------------------------------
 // GraphML round trip
 
-const GRAPHML_NS: &str = "http://graphml.graphdrawing.org/xmlns";
-
 /// `key id → (for, attr.name, attr.type)`.
 fn graphml_keys(doc: &roxmltree::Document<'_>) -> BTreeMap<String, (String, String, String)> {
     doc.root_element()
@@ -721,19 +645,6 @@ fn graphml_keeps_line_breaks_and_outer_spaces_on_one_line() {
 // ---------------------------------------------------------------------------------------------
 // DOT round trip, through graphviz-rust's parser
 
-fn id_text(id: &Id) -> &str {
-    match id {
-        Id::Html(s) | Id::Escaped(s) | Id::Plain(s) | Id::Anonymous(s) => s,
-    }
-}
-
-fn find_attr<'a>(attrs: &'a [Attribute], name: &str) -> Option<&'a str> {
-    attrs
-        .iter()
-        .find(|a| id_text(&a.0) == name)
-        .map(|a| id_text(&a.1))
-}
-
 #[test]
 fn dot_parses_back_with_the_same_labels() {
     let graph = hostile_graph();
@@ -819,20 +730,6 @@ fn dot_parses_back_with_the_same_labels() {
 // ---------------------------------------------------------------------------------------------
 // Real consumers, when installed
 
-fn have(tool: &str) -> bool {
-    Command::new(tool)
-        .arg("-V")
-        .output()
-        .or_else(|_| Command::new(tool).arg("--version").output())
-        .is_ok()
-}
-
-fn write_temp(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path
-}
-
 #[test]
 fn graphviz_renders_the_dot_without_a_warning() {
     if !have("dot") {
@@ -840,7 +737,7 @@ fn graphviz_renders_the_dot_without_a_warning() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let input = write_temp(dir.path(), "hostile.dot", &export(Format::Dot));
+    let input = write(dir.path(), "hostile.dot", export(Format::Dot));
     let svg = dir.path().join("hostile.svg");
     let run = Command::new("dot")
         .arg("-Tsvg")
@@ -874,9 +771,7 @@ fn graphviz_renders_the_dot_without_a_warning() {
 
 #[test]
 fn graphml_is_valid_against_the_schema() {
-    let xsd = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/schemas/graphml/jgrapht-flat/graphml.xsd");
-    let xsd = std::env::var_os("KGRAPH_GRAPHML_XSD").map_or(xsd, PathBuf::from);
+    let xsd = graphml_xsd();
     if !have("xmllint") || !xsd.exists() {
         eprintln!(
             "note: xmllint or {} not found; skipping the GraphML schema check",
@@ -885,14 +780,8 @@ fn graphml_is_valid_against_the_schema() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let input = write_temp(dir.path(), "hostile.graphml", &export(Format::Graphml));
-    let run = Command::new("xmllint")
-        .arg("--noout")
-        .arg("--schema")
-        .arg(&xsd)
-        .arg(&input)
-        .output()
-        .unwrap();
+    let input = write(dir.path(), "hostile.graphml", export(Format::Graphml));
+    let run = xmllint("--schema", &xsd, &input);
     assert!(
         run.status.success(),
         "xmllint rejected the GraphML: {run:?}"
@@ -948,9 +837,9 @@ fn networkx_and_igraph_load_the_exports() {
         "labels": { "json": labels(|s| s.to_string()), "xml": labels(xml_expected) },
     });
     let dir = tempfile::tempdir().unwrap();
-    let expected = write_temp(dir.path(), "expected.json", expected.to_string().as_bytes());
-    let graphml = write_temp(dir.path(), "hostile.graphml", &export(Format::Graphml));
-    let node_link = write_temp(dir.path(), "hostile.json", &export(Format::Json));
+    let expected = write(dir.path(), "expected.json", expected.to_string().as_bytes());
+    let graphml = write(dir.path(), "hostile.graphml", export(Format::Graphml));
+    let node_link = write(dir.path(), "hostile.json", export(Format::Json));
     let args = [
         expected.as_os_str(),
         graphml.as_os_str(),
@@ -980,17 +869,7 @@ fn run_check(program: &OsStr, flag: &str, script: &str, args: &[&OsStr], who: &s
 // ---------------------------------------------------------------------------------------------
 // GEXF round trip
 
-const GEXF_NS: &str = "http://gexf.net/1.3";
 const VIZ_NS: &str = "http://gexf.net/1.3/viz";
-
-/// A label as the GEXF export writes it: an `xsd:token`, whitespace runs made one space.
-fn token_expected(s: &str) -> String {
-    xml_expected(s)
-        .split([' ', '\t', '\n', '\r'])
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 /// The post date that becomes a GEXF `start`: every hostile date but the impossible one.
 fn expected_start(node: &Node) -> Option<&str> {
@@ -1068,7 +947,7 @@ fn gexf_parses_back_with_real_ids_typed_attributes_and_post_dates() {
         assert_eq!(got.attribute("id"), Some(id.as_str()));
         assert_eq!(
             got.attribute("label"),
-            Some(token_expected(&want.label).as_str())
+            Some(gexf_expected(&want.label).as_str())
         );
         assert_eq!(got.attribute("start"), expected_start(want), "{id}");
         let values: BTreeMap<String, String> = elements(gexf_child(*got, "attvalues"))
@@ -1163,28 +1042,28 @@ fn gexf_samples(dir: &Path) -> Vec<PathBuf> {
     );
     let options = ExportOptions::default();
     vec![
-        write_temp(dir, "hostile.gexf", &export(Format::Gexf)),
-        write_temp(
+        write(dir, "hostile.gexf", export(Format::Gexf)),
+        write(
             dir,
             "empty.gexf",
-            &to_bytes(&KnowledgeGraph::default(), Format::Gexf, &options).unwrap(),
+            to_bytes(&KnowledgeGraph::default(), Format::Gexf, &options).unwrap(),
         ),
-        write_temp(
+        write(
             dir,
             "undated.gexf",
-            &to_bytes(&undated, Format::Gexf, &options).unwrap(),
+            to_bytes(&undated, Format::Gexf, &options).unwrap(),
         ),
-        write_temp(
+        write(
             dir,
             "communities.gexf",
-            &to_bytes(&hostile_graph(), Format::Gexf, &community_look()).unwrap(),
+            to_bytes(&hostile_graph(), Format::Gexf, &community_look()).unwrap(),
         ),
     ]
 }
 
 #[test]
 fn gexf_is_valid_against_the_relax_ng_grammar() {
-    let dir_default = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas/gexf/1.3");
+    let dir_default = manifest_dir().join("../shared/schemas/gexf/1.3");
     let schemas = std::env::var_os("KGRAPH_GEXF_SCHEMAS").map_or(dir_default, PathBuf::from);
     let (rng, rnc) = (schemas.join("gexf.rng"), schemas.join("gexf.rnc"));
     if !rng.exists() {
@@ -1200,7 +1079,7 @@ fn gexf_is_valid_against_the_relax_ng_grammar() {
     let hostile = export_str(Format::Gexf);
     let cut = hostile.find("    <edges").unwrap();
     let broken = format!("{}  </graph>\n</gexf>\n", &hostile[..cut]);
-    let broken = write_temp(dir.path(), "broken.gexf", broken.as_bytes());
+    let broken = write(dir.path(), "broken.gexf", broken.as_bytes());
     let mut validators: Vec<(&str, Vec<std::ffi::OsString>)> = Vec::new();
     if have("xmllint") {
         validators.push((
@@ -1590,15 +1469,11 @@ fn svg_is_well_formed_with_cjk_labels_as_text_in_every_legend_style() {
 // ---------------------------------------------------------------------------------------------
 // Through the binary: two-file CSV, and Graphviz missing, slow or failing
 
-fn kgraph() -> assert_cmd::Command {
-    assert_cmd::Command::cargo_bin("kgraph").unwrap()
-}
-
 /// A folder with one post.
 fn one_post() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let post = "---\ntitle: 多模态学习\ndate: 2024-01-05\n---\n\n# 多模态\n\n正文\n";
-    std::fs::write(dir.path().join("2024-01-05-a.md"), post).unwrap();
+    write(dir.path(), "2024-01-05-a.md", post);
     dir
 }
 
@@ -1776,7 +1651,7 @@ fn expected_readings(graph: &KnowledgeGraph) -> serde_json::Value {
     serde_json::json!({
         "nodes": graph.node_count(),
         "edges": graph.edge_count(),
-        "gexf_labels": by_id(&|n| token_expected(&n.label).into()),
+        "gexf_labels": by_id(&|n| gexf_expected(&n.label).into()),
         "xml_labels": by_id(&|n| xml_expected(&n.label).into()),
         "kinds": by_id(&|n| n.kind().as_str().into()),
         "starts": starts,
@@ -1787,7 +1662,7 @@ fn expected_readings(graph: &KnowledgeGraph) -> serde_json::Value {
 /// Writes [`expected_readings`] of the hostile graph into `dir`.
 fn write_expected_readings(dir: &Path) -> PathBuf {
     let expected = expected_readings(&hostile_graph()).to_string();
-    write_temp(dir, "expected.json", expected.as_bytes())
+    write(dir, "expected.json", expected.as_bytes())
 }
 
 #[test]
@@ -1805,11 +1680,11 @@ fn networkx_and_python_csv_load_gexf_and_csv() {
     };
     let bytes = |format, options: &ExportOptions| to_bytes(&graph, format, options).unwrap();
     let files = [
-        write_temp(dir.path(), "h.gexf", &export(Format::Gexf)),
-        write_temp(dir.path(), "rfc.nodes.csv", &bytes(Format::CsvNodes, &rfc)),
-        write_temp(dir.path(), "rfc.edges.csv", &bytes(Format::CsvEdges, &rfc)),
-        write_temp(dir.path(), "gephi.nodes.csv", &export(Format::CsvNodes)),
-        write_temp(dir.path(), "gephi.edges.csv", &export(Format::CsvEdges)),
+        write(dir.path(), "h.gexf", export(Format::Gexf)),
+        write(dir.path(), "rfc.nodes.csv", bytes(Format::CsvNodes, &rfc)),
+        write(dir.path(), "rfc.edges.csv", bytes(Format::CsvEdges, &rfc)),
+        write(dir.path(), "gephi.nodes.csv", export(Format::CsvNodes)),
+        write(dir.path(), "gephi.edges.csv", export(Format::CsvEdges)),
     ];
     let mut args = vec![expected.as_os_str()];
     args.extend(files.iter().map(|f| f.as_os_str()));
@@ -1869,8 +1744,8 @@ fn graphology_and_mermaid_accept_the_exports() {
     };
     let dir = tempfile::tempdir().unwrap();
     let expected = write_expected_readings(dir.path());
-    let gexf = write_temp(dir.path(), "h.gexf", &export(Format::Gexf));
-    let mmd = write_temp(dir.path(), "h.mmd", &export(Format::Mermaid));
+    let gexf = write(dir.path(), "h.gexf", export(Format::Gexf));
+    let mmd = write(dir.path(), "h.mmd", export(Format::Mermaid));
     let args = [
         &*modules,
         expected.as_os_str(),

@@ -20,10 +20,9 @@
 //! run: `PROPTEST_CASES=200000 KGRAPH_FUZZ_TOOL_CASES=2000 cargo test --release --test fuzz`.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::process::Command;
 
-use graphviz_rust::dot_structures::{Attribute, Graph, Id, Stmt};
+use graphviz_rust::dot_structures::{Graph, Stmt};
 use kgraph::diagnostic::Severity;
 use kgraph::export::{to_bytes, ExportOptions, Format};
 use kgraph::extract::{
@@ -33,6 +32,12 @@ use kgraph::extract::{
 use kgraph::model::{GraphBuilder, KnowledgeGraph};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence, TestCaseError};
+
+mod common;
+use common::{
+    dot_expected, find_attr, gexf_expected, gexf_rng, graphml_xsd, graphviz_unquote, have, id_text,
+    is_xml_char, write, xml_expected, xmllint, GEXF_NS, GRAPHML_NS,
+};
 
 /// The environment variable `var` as a number, or `default`.
 fn cases_from(var: &str, default: u32) -> u32 {
@@ -458,19 +463,6 @@ fn hostile_graph() -> impl Strategy<Value = (KnowledgeGraph, String)> {
     })
 }
 
-fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
-}
-
-fn xml_expected(s: &str) -> String {
-    s.chars().filter(|&c| is_xml_char(c)).collect()
-}
-
-/// A string as Graphviz draws it: forbidden characters dropped, then CRLF and CR made LF.
-fn dot_expected(s: &str) -> String {
-    xml_expected(s).replace("\r\n", "\n").replace('\r', "\n")
-}
-
 /// `id → label` as the JSON export gives them.
 fn json_labels(bytes: &[u8]) -> BTreeMap<String, String> {
     let doc: serde_json::Value = serde_json::from_slice(bytes).expect("the JSON parses");
@@ -487,8 +479,6 @@ fn json_labels(bytes: &[u8]) -> BTreeMap<String, String> {
         })
         .collect()
 }
-
-const GRAPHML_NS: &str = "http://graphml.graphdrawing.org/xmlns";
 
 /// `kgid → label` as the GraphML export gives them, and the graph's `<desc>`.
 fn graphml_labels(text: &str) -> (BTreeMap<String, String>, Option<String>) {
@@ -517,39 +507,6 @@ fn graphml_labels(text: &str) -> (BTreeMap<String, String>, Option<String>) {
     (labels, desc)
 }
 
-fn id_text(id: &Id) -> &str {
-    match id {
-        Id::Html(s) | Id::Escaped(s) | Id::Plain(s) | Id::Anonymous(s) => s,
-    }
-}
-
-fn find_attr<'a>(attrs: &'a [Attribute], name: &str) -> &'a str {
-    attrs
-        .iter()
-        .find(|a| id_text(&a.0) == name)
-        .map(|a| id_text(&a.1))
-        .unwrap_or_else(|| panic!("no {name}"))
-}
-
-fn graphviz_unquote(quoted: &str) -> String {
-    let inner = &quoted[1..quoted.len() - 1];
-    let mut out = String::new();
-    let mut chars = inner.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some('\\') => out.push('\\'),
-                Some('"') => out.push('"'),
-                Some('n') => out.push('\n'),
-                other => panic!("unexpected escape \\{other:?} in {quoted}"),
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out.replace("&amp;", "&")
-}
-
 /// `tooltip (the real id) → label` as the DOT export gives them, and the graph's name.
 fn dot_labels(text: &str) -> (BTreeMap<String, String>, String) {
     let Graph::DiGraph { id, stmts, .. } = graphviz_rust::parse(text).expect("the DOT parses")
@@ -560,8 +517,8 @@ fn dot_labels(text: &str) -> (BTreeMap<String, String>, String) {
         .iter()
         .filter_map(|s| match s {
             Stmt::Node(n) => Some((
-                graphviz_unquote(find_attr(&n.attributes, "tooltip")),
-                graphviz_unquote(find_attr(&n.attributes, "label")),
+                graphviz_unquote(find_attr(&n.attributes, "tooltip").expect("a tooltip")),
+                graphviz_unquote(find_attr(&n.attributes, "label").expect("a label")),
             )),
             _ => None,
         })
@@ -582,8 +539,6 @@ fn exports_of(graph: &KnowledgeGraph, name: &str) -> [Vec<u8>; 4] {
         .map(|f| to_bytes(graph, f, &options).expect("export succeeds"))
 }
 
-const GEXF_NS: &str = "http://gexf.net/1.3";
-
 /// `id → label` as the GEXF export gives them.
 fn gexf_labels(text: &str) -> BTreeMap<String, String> {
     let doc = roxmltree::Document::parse(text).expect("the GEXF is well-formed");
@@ -594,15 +549,6 @@ fn gexf_labels(text: &str) -> BTreeMap<String, String> {
             (attr("id"), attr("label"))
         })
         .collect()
-}
-
-/// `s` as a GEXF label (`xsd:token`) carries it.
-fn gexf_expected(s: &str) -> String {
-    xml_expected(s)
-        .split([' ', '\t', '\n', '\r'])
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// The HTML viewer: no label may end its `<script>` elements early or open a comment, and the
@@ -700,26 +646,6 @@ proptest! {
 // ---------------------------------------------------------------------------------------------
 // The real consumers, on fewer cases
 
-fn have(tool: &str) -> bool {
-    Command::new(tool).arg("--version").output().is_ok()
-}
-
-fn graphml_xsd() -> Option<std::path::PathBuf> {
-    let xsd = std::env::var_os("KGRAPH_GRAPHML_XSD").map_or_else(
-        || {
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../shared/schemas/graphml/jgrapht-flat/graphml.xsd")
-        },
-        Into::into,
-    );
-    xsd.exists().then_some(xsd)
-}
-
-fn gexf_rng() -> Option<std::path::PathBuf> {
-    let rng = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas/gexf/1.3/gexf.rng");
-    rng.exists().then_some(rng)
-}
-
 proptest! {
     #![proptest_config(config(cases_from("KGRAPH_FUZZ_TOOL_CASES", 20)))]
 
@@ -728,8 +654,7 @@ proptest! {
         let [_, graphml, dot, gexf] = exports_of(&graph, &name);
         let dir = tempfile::tempdir().unwrap();
         if have("dot") {
-            let path = dir.path().join("g.dot");
-            std::fs::write(&path, &dot).unwrap();
+            let path = write(dir.path(), "g.dot", &dot);
             let run = Command::new("dot").arg("-Tsvg").arg(&path).output().unwrap();
             prop_assert!(run.status.success(), "dot failed: {:?}", run);
             prop_assert_eq!(String::from_utf8_lossy(&run.stderr), "", "dot wrote to stderr");
@@ -737,27 +662,15 @@ proptest! {
             let options = roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() };
             prop_assert!(roxmltree::Document::parse_with_options(&svg, options).is_ok(), "SVG: {}", svg);
         }
-        if let (true, Some(xsd)) = (have("xmllint"), graphml_xsd()) {
-            let path = dir.path().join("g.graphml");
-            std::fs::write(&path, &graphml).unwrap();
-            let run = Command::new("xmllint")
-                .args(["--noout", "--schema"])
-                .arg(&xsd)
-                .arg(&path)
-                .output()
-                .unwrap();
-            prop_assert!(run.status.success(), "xmllint: {}", String::from_utf8_lossy(&run.stderr));
-        }
-        if let (true, Some(rng)) = (have("xmllint"), gexf_rng()) {
-            let path = dir.path().join("g.gexf");
-            std::fs::write(&path, &gexf).unwrap();
-            let run = Command::new("xmllint")
-                .args(["--noout", "--relaxng"])
-                .arg(&rng)
-                .arg(&path)
-                .output()
-                .unwrap();
-            prop_assert!(run.status.success(), "xmllint: {}", String::from_utf8_lossy(&run.stderr));
+        let checks = [
+            ("--schema", graphml_xsd(), "g.graphml", graphml),
+            ("--relaxng", gexf_rng(), "g.gexf", gexf),
+        ];
+        for (check, grammar, name, export) in checks {
+            if have("xmllint") && grammar.exists() {
+                let run = xmllint(check, &grammar, &write(dir.path(), name, &export));
+                prop_assert!(run.status.success(), "xmllint: {}", String::from_utf8_lossy(&run.stderr));
+            }
         }
     }
 }

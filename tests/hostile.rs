@@ -19,21 +19,23 @@ use std::process::{Command as Process, Output};
 use std::time::Duration;
 
 use assert_cmd::Command;
-use graphviz_rust::dot_structures::{Attribute, Graph, Id, Stmt};
+use graphviz_rust::dot_structures::{Graph, Stmt};
 use serde_json::Value;
+
+mod common;
+use common::{
+    dot_expected, find_attr, gexf_expected, gexf_rng, graphml_xsd, graphviz_unquote, have,
+    is_xml_char, manifest_dir, xml_expected, xmllint, GEXF_NS, GRAPHML_NS,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Running kgraph
-
-fn manifest_dir() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// The corpus as the tests name it on the command line (relative to the manifest dir).
 const CORPUS: &str = "tests/hostile/posts";
 
 fn kgraph() -> Command {
-    let mut cmd = Command::cargo_bin("kgraph").unwrap();
+    let mut cmd = common::kgraph();
     cmd.current_dir(manifest_dir())
         .timeout(Duration::from_secs(600));
     cmd
@@ -41,6 +43,18 @@ fn kgraph() -> Command {
 
 fn stderr_of(out: &Output) -> String {
     String::from_utf8(out.stderr.clone()).expect("kgraph writes UTF-8 to stderr")
+}
+
+/// The stderr of a run that must have exited 2, and its lines that start with `prefix`.
+fn failed_run_lines(out: &Output, prefix: &str) -> (String, Vec<String>) {
+    let stderr = stderr_of(out);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let lines = stderr
+        .lines()
+        .filter(|l| l.starts_with(prefix))
+        .map(str::to_string)
+        .collect();
+    (stderr, lines)
 }
 
 /// Runs `kgraph build <inputs> -o <dir>/g.json -o <dir>/g.graphml -o <dir>/g.dot <extra>`.
@@ -82,21 +96,6 @@ fn diagnostic_lines(stderr: &str) -> Vec<&str> {
 // ---------------------------------------------------------------------------------------------
 // What each consumer should see
 
-/// XML 1.0 `Char`.
-fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
-}
-
-/// A string as the XML exports carry it: the characters XML forbids are dropped.
-fn xml_expected(s: &str) -> String {
-    s.chars().filter(|&c| is_xml_char(c)).collect()
-}
-
-/// A string as Graphviz draws it: forbidden characters dropped, then CRLF and CR made LF.
-fn dot_expected(s: &str) -> String {
-    xml_expected(s).replace("\r\n", "\n").replace('\r', "\n")
-}
-
 /// The JSON export, with its nodes as `id → label` and its edge count.
 struct JsonGraph {
     labels: BTreeMap<String, String>,
@@ -135,8 +134,6 @@ fn check_json(path: &Path) -> JsonGraph {
         edges: edges.len(),
     }
 }
-
-const GRAPHML_NS: &str = "http://graphml.graphdrawing.org/xmlns";
 
 fn check_graphml(path: &Path, json: &JsonGraph) {
     let text = fs::read_to_string(path).unwrap();
@@ -188,42 +185,6 @@ fn check_graphml(path: &Path, json: &JsonGraph) {
     assert_eq!(edges, json.edges);
 }
 
-fn id_text(id: &Id) -> &str {
-    match id {
-        Id::Html(s) | Id::Escaped(s) | Id::Plain(s) | Id::Anonymous(s) => s,
-    }
-}
-
-fn find_attr<'a>(attrs: &'a [Attribute], name: &str) -> Option<&'a str> {
-    attrs
-        .iter()
-        .find(|a| id_text(&a.0) == name)
-        .map(|a| id_text(&a.1))
-}
-
-/// Undoes DOT quoting as Graphviz reads a label: `\\`, `\"`, `\n`, then `&amp;`.
-fn graphviz_unquote(quoted: &str) -> String {
-    let inner = quoted
-        .strip_prefix('"')
-        .and_then(|q| q.strip_suffix('"'))
-        .unwrap_or_else(|| panic!("not quoted: {quoted}"));
-    let mut out = String::new();
-    let mut chars = inner.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some('\\') => out.push('\\'),
-                Some('"') => out.push('"'),
-                Some('n') => out.push('\n'),
-                other => panic!("unexpected escape \\{other:?} in {quoted}"),
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out.replace("&amp;", "&")
-}
-
 fn check_dot(path: &Path, json: &JsonGraph) {
     let text = fs::read_to_string(path).unwrap();
     let parsed = graphviz_rust::parse(&text)
@@ -253,18 +214,6 @@ fn check_dot(path: &Path, json: &JsonGraph) {
     assert_eq!(edges, json.edges);
 }
 
-/// `s` as a GEXF label carries it (`xsd:token`): forbidden characters dropped, runs of XML white
-/// space made one space, no space at either end.
-fn gexf_expected(s: &str) -> String {
-    xml_expected(s)
-        .split([' ', '\t', '\n', '\r'])
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-const GEXF_NS: &str = "http://gexf.net/1.3";
-
 fn check_gexf(path: &Path, json: &JsonGraph) {
     let text = fs::read_to_string(path).unwrap();
     let doc = roxmltree::Document::parse(&text)
@@ -293,59 +242,21 @@ fn check_gexf(path: &Path, json: &JsonGraph) {
 // ---------------------------------------------------------------------------------------------
 // Real consumers, when installed
 
-fn have(tool: &str) -> bool {
-    Process::new(tool).arg("--version").output().is_ok()
-}
-
-fn graphml_xsd() -> PathBuf {
-    std::env::var_os("KGRAPH_GRAPHML_XSD").map_or_else(
-        || manifest_dir().join("../shared/schemas/graphml/jgrapht-flat/graphml.xsd"),
-        PathBuf::from,
-    )
-}
-
-fn xmllint_schema(graphml: &Path) {
-    let xsd = graphml_xsd();
-    if !have("xmllint") || !xsd.exists() {
+/// Checks `file` with `xmllint --noout <check> <grammar>`, or notes that xmllint or the grammar
+/// is missing.
+fn xmllint_accepts(check: &str, grammar: &Path, file: &Path, what: &str) {
+    if !have("xmllint") || !grammar.exists() {
         eprintln!(
-            "note: xmllint or {} not found; skipping the GraphML schema check",
-            xsd.display()
+            "note: xmllint or {} not found; skipping the {what} check",
+            grammar.display()
         );
         return;
     }
-    let run = Process::new("xmllint")
-        .args(["--noout", "--schema"])
-        .arg(&xsd)
-        .arg(graphml)
-        .output()
-        .unwrap();
+    let run = xmllint(check, grammar, file);
     assert!(
         run.status.success(),
         "xmllint rejects {}: {}",
-        graphml.display(),
-        String::from_utf8_lossy(&run.stderr)
-    );
-}
-
-fn gexf_grammar(gexf: &Path) {
-    let rng = manifest_dir().join("../shared/schemas/gexf/1.3/gexf.rng");
-    if !have("xmllint") || !rng.exists() {
-        eprintln!(
-            "note: xmllint or {} not found; skipping the GEXF grammar check",
-            rng.display()
-        );
-        return;
-    }
-    let run = Process::new("xmllint")
-        .args(["--noout", "--relaxng"])
-        .arg(&rng)
-        .arg(gexf)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "xmllint rejects {}: {}",
-        gexf.display(),
+        file.display(),
         String::from_utf8_lossy(&run.stderr)
     );
 }
@@ -441,7 +352,12 @@ fn check_exports(dir: &Path, render: bool) -> JsonGraph {
     let json = check_json(&dir.join("g.json"));
     check_graphml(&dir.join("g.graphml"), &json);
     check_dot(&dir.join("g.dot"), &json);
-    xmllint_schema(&dir.join("g.graphml"));
+    xmllint_accepts(
+        "--schema",
+        &graphml_xsd(),
+        &dir.join("g.graphml"),
+        "GraphML schema",
+    );
     if render {
         graphviz_renders(&dir.join("g.dot"));
     }
@@ -511,7 +427,12 @@ fn every_export_of_the_corpus_is_valid() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
     let json = check_exports(dir.path(), true);
     check_gexf(&dir.path().join("g.gexf"), &json);
-    gexf_grammar(&dir.path().join("g.gexf"));
+    xmllint_accepts(
+        "--relaxng",
+        &gexf_rng(),
+        &dir.path().join("g.gexf"),
+        "GEXF grammar",
+    );
     for name in ["g.nodes.csv", "g.edges.csv", "g.mmd"] {
         let text = fs::read_to_string(dir.path().join(name)).expect("UTF-8");
         assert!(!text.is_empty(), "{name}");
@@ -680,13 +601,6 @@ fn outputs_are_byte_identical_across_runs_threads_and_input_order() {
 // ---------------------------------------------------------------------------------------------
 // Generated cases: what git cannot hold
 
-#[cfg(unix)]
-fn write(dir: &Path, rel: impl AsRef<Path>, content: impl AsRef<[u8]>) {
-    let path = dir.join(rel);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, content).unwrap();
-}
-
 /// A few megabytes of the patterns that once were slow, or could be.
 fn enormous_post() -> String {
     let mut text = String::from("---\ntitle: Enormous\n---\n\n# Enormous\n\n");
@@ -716,11 +630,11 @@ fn generated_hostile_inputs_survive() {
 
     let dir = tempfile::tempdir().unwrap();
     let posts = dir.path().join("posts");
-    write(&posts, "enormous.md", enormous_post());
+    common::write(&posts, "enormous.md", enormous_post());
     let headings: String = (0..5000)
         .map(|i| format!("{} Heading number {i}\n\n", "#".repeat(i % 6 + 1)))
         .collect();
-    write(&posts, "five-thousand-headings.md", headings);
+    common::write(&posts, "five-thousand-headings.md", headings);
     // Deeper than PATH_MAX (4096 bytes), built from the bottom up so that no path used while
     // building it is long.
     let deep = posts.join("deep");
@@ -749,14 +663,14 @@ fn generated_hostile_inputs_survive() {
     symlink("nowhere.md", posts.join("dangling.md")).unwrap();
     symlink("enormous.md", posts.join("linked.md")).unwrap();
     // File names that are not UTF-8, hold a newline, a bell, or a right-to-left override.
-    write(
+    common::write(
         &posts,
         OsStr::from_bytes(b"latin1-\xe9.md"),
         "# Latin-1 name\n",
     );
-    write(&posts, "new\nline.md", b"# Bad \xff bytes\n");
-    write(&posts, "bell\u{7}.md", "# Bell in the name\n");
-    write(&posts, "\u{202e}dm.txt.md", "# RLO in the name\n");
+    common::write(&posts, "new\nline.md", b"# Bad \xff bytes\n");
+    common::write(&posts, "bell\u{7}.md", "# Bell in the name\n");
+    common::write(&posts, "\u{202e}dm.txt.md", "# RLO in the name\n");
 
     let out_dir = dir.path().join("out");
     let started = std::time::Instant::now();
@@ -934,12 +848,7 @@ fn a_failing_output_keeps_its_previous_file_and_the_others_are_written() {
         .arg(dir.path().join("fresh.dot"))
         .output()
         .unwrap();
-    let stderr = stderr_of(&out);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
-    let errors: Vec<&str> = stderr
-        .lines()
-        .filter(|l| l.starts_with("kgraph: error: "))
-        .collect();
+    let (stderr, errors) = failed_run_lines(&out, "kgraph: error: ");
     assert_eq!(errors.len(), 2, "{stderr}");
     assert!(errors[0].starts_with("kgraph: error: cannot write /dev/full: "));
     assert!(errors[1].contains("taken.graphml: a directory is in the way"));
@@ -963,12 +872,7 @@ fn a_missing_graphviz_fails_the_drawing_only() {
         .arg(&previous)
         .output()
         .unwrap();
-    let stderr = stderr_of(&out);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
-    let errors: Vec<&str> = stderr
-        .lines()
-        .filter(|l| l.starts_with("kgraph: "))
-        .collect();
+    let (stderr, errors) = failed_run_lines(&out, "kgraph: ");
     assert_eq!(errors.len(), 1, "{stderr}");
     assert!(
         errors[0].starts_with(&format!(

@@ -2,25 +2,16 @@
 //! `kgraph keywords` command.
 
 use std::collections::BTreeSet;
-use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
+
+mod common;
+use common::{kgraph, write};
 
 use kgraph::extract::ExtractOptions;
 use kgraph::keywords::KeywordOptions;
 use kgraph::model::{Attr, AttrValue, EdgeKind, KnowledgeGraph, NodeId, NodeKind};
-
-fn kgraph() -> Command {
-    Command::cargo_bin("kgraph").unwrap()
-}
-
-fn write(dir: &Path, rel: &str, content: &str) {
-    let path = dir.join(rel);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, content).unwrap();
-}
 
 /// Three posts whose captions share 细粒度 (once spelled `Fine-grained`), 多模态 (once `multi-modal`),
 /// a term a user lists (图文检索: jieba cuts it as 图文 | 检索, and it is too rare for a discovered phrase)

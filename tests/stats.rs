@@ -4,56 +4,17 @@
 //! and review the diff.
 
 use std::fs;
-use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use predicates::prelude::*;
 
+mod common;
+use common::{assert_golden, manifest_dir};
+
 fn kgraph() -> Command {
-    let mut cmd = Command::cargo_bin("kgraph").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    let mut cmd = common::kgraph();
+    cmd.current_dir(manifest_dir());
     cmd
-}
-
-fn golden_path(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join("golden")
-        .join(name)
-}
-
-/// Compares `actual` with `tests/golden/<name>`, or rewrites the file when `KGRAPH_BLESS` is set.
-fn assert_golden(name: &str, actual: &[u8]) {
-    let path = golden_path(name);
-    if std::env::var_os("KGRAPH_BLESS").is_some() {
-        fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = fs::read(&path).unwrap_or_else(|e| {
-        panic!(
-            "cannot read {}: {e}; run with KGRAPH_BLESS=1 to create it",
-            path.display()
-        )
-    });
-    if expected != actual {
-        let (exp, act) = (
-            String::from_utf8_lossy(&expected),
-            String::from_utf8_lossy(actual),
-        );
-        let line = exp
-            .lines()
-            .zip(act.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or_else(|| exp.lines().count().min(act.lines().count()));
-        panic!(
-            "{} differs at line {}:\n  golden: {:?}\n  actual: {:?}\n\
-             run with KGRAPH_BLESS=1 to accept the new output, then review the diff",
-            path.display(),
-            line + 1,
-            exp.lines().nth(line),
-            act.lines().nth(line),
-        );
-    }
 }
 
 /// The standard output of `kgraph stats data ARGS`, which must succeed.
