@@ -322,13 +322,9 @@ pub struct StatsArgs {
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub fail_on: Option<FailOn>,
 
-    /// Print no summary line and no progress bar (diagnostics are still printed).
+    /// Print no summary line (diagnostics are still printed).
     #[arg(short, long)]
     pub quiet: bool,
-
-    /// After the summary, print the wall time of each stage and of each output.
-    #[arg(long)]
-    pub timings: bool,
 
     #[command(flatten)]
     pub keywords: KeywordArgs,
