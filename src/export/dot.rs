@@ -62,7 +62,7 @@ use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
 use super::style::{display_size, fill_rgb, style_of, ColorBy, KindStyle};
 use super::xml::is_xml_char;
-use super::{ExportOptions, Exporter};
+use super::{write_each, ExportOptions, Exporter};
 use crate::model::{EdgeRef, KnowledgeGraph, NodeKind};
 
 /// Writes Graphviz DOT.
@@ -420,17 +420,10 @@ pub(crate) fn write_dot(
     for stmt in header(drawing.overlap) {
         print(stmt, out)?;
     }
-    let mut line = String::with_capacity(512);
-    for (i, _) in graph.nodes() {
-        line.clear();
-        push_node(&mut line, graph, i, options);
-        out.write_all(line.as_bytes())?;
-    }
-    for e in graph.edges() {
-        line.clear();
-        push_edge(&mut line, e);
-        out.write_all(line.as_bytes())?;
-    }
+    write_each(out, 0..graph.node_count(), |line, i| {
+        push_node(line, graph, i, options)
+    })?;
+    write_each(out, graph.edges(), push_edge)?;
     if let Some(legend) = legend(graph, drawing.legend, options.color_by) {
         print(legend, out)?;
     }

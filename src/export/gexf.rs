@@ -76,7 +76,7 @@ use std::io::{self, Write};
 
 use super::style::{display_size_text, fill_rgb};
 use super::xml::{escape_attr, escape_text, token, NodeIds, DECLARATION};
-use super::{typed_text, ExportOptions, Exporter};
+use super::{typed_text, write_each, ExportOptions, Exporter};
 use crate::model::{Attr, AttrType, AttrValue, EdgeRef, KnowledgeGraph, Node, NodeKind};
 
 /// Writes GEXF 1.3.
@@ -140,15 +140,13 @@ fn push_attvalue(line: &mut String, id: &str, value: &str) {
     if value.is_empty() {
         return;
     }
-    for piece in [
+    line.extend([
         "          <attvalue for=\"",
         id,
         "\" value=\"",
         &value,
         "\"/>\n",
-    ] {
-        line.push_str(piece);
-    }
+    ]);
 }
 
 /// The node's layout position, when it has one.
@@ -166,9 +164,7 @@ fn position_of(node: &Node) -> Option<(f64, f64)> {
 /// Appends the id of node `i`, escaped for an attribute value.
 fn push_id(line: &mut String, ids: &NodeIds<'_>, i: usize) {
     let [kind, colon, key] = ids.pieces(i);
-    for piece in [kind, colon, &escape_attr(key)] {
-        line.push_str(piece);
-    }
+    line.extend([kind, colon, &escape_attr(key)]);
 }
 
 /// Appends the `<node>` element of node `i`; `size` is its display size.
@@ -183,13 +179,9 @@ fn push_node(
     line.push_str("      <node id=\"");
     push_id(line, ids, i);
     let label = token(&node.label);
-    for piece in ["\" label=\"", &escape_attr(&label), "\""] {
-        line.push_str(piece);
-    }
+    line.extend(["\" label=\"", &escape_attr(&label), "\""]);
     if let Some(start) = start_of(node) {
-        for piece in [" start=\"", start, "\""] {
-            line.push_str(piece);
-        }
+        line.extend([" start=\"", start, "\""]);
     }
     line.push_str(">\n        <attvalues>\n");
     push_attvalue(line, "kind", node.kind().as_str());
@@ -200,7 +192,7 @@ fn push_node(
     }
     line.push_str("        </attvalues>\n");
     let (r, g, b) = fill_rgb(node, options.color_by);
-    for piece in [
+    line.extend([
         "        <viz:color r=\"",
         itoa::Buffer::new().format(r),
         "\" g=\"",
@@ -210,9 +202,7 @@ fn push_node(
         "\"/>\n        <viz:size value=\"",
         size,
         "\"/>\n",
-    ] {
-        line.push_str(piece);
-    }
+    ]);
     if let Some((x, y)) = position_of(node) {
         let _ = writeln!(line, "        <viz:position x=\"{x}\" y=\"{y}\"/>");
     }
@@ -228,7 +218,7 @@ fn push_edge(line: &mut String, j: usize, e: EdgeRef<'_>, ids: &NodeIds<'_>) {
     push_id(line, ids, e.source);
     line.push_str("\" target=\"");
     push_id(line, ids, e.target);
-    for piece in [
+    line.extend([
         "\" label=\"",
         kind,
         "\" kind=\"",
@@ -236,9 +226,7 @@ fn push_edge(line: &mut String, j: usize, e: EdgeRef<'_>, ids: &NodeIds<'_>) {
         "\" weight=\"",
         itoa::Buffer::new().format(e.edge.weight),
         "\"/>\n",
-    ] {
-        line.push_str(piece);
-    }
+    ]);
 }
 
 impl Exporter for GexfExporter {
@@ -287,23 +275,16 @@ impl Exporter for GexfExporter {
         out.write_all(b"    </attributes>\n")?;
 
         let ids = NodeIds::new(graph);
-        // Each element is assembled in one buffer and written at once: far fewer calls
-        // through `dyn Write` than a `write!` per line.
-        let mut line = String::with_capacity(1024);
         writeln!(out, "    <nodes count=\"{}\">", graph.node_count())?;
-        for (i, node) in graph.nodes() {
+        write_each(out, graph.nodes(), |line, (i, node)| {
             let size = display_size_text(graph, i, options.size_by);
-            line.clear();
-            push_node(&mut line, &ids, i, node, options, &size);
-            out.write_all(line.as_bytes())?;
-        }
+            push_node(line, &ids, i, node, options, &size)
+        })?;
         out.write_all(b"    </nodes>\n")?;
         writeln!(out, "    <edges count=\"{}\">", graph.edge_count())?;
-        for (j, e) in graph.edges().enumerate() {
-            line.clear();
-            push_edge(&mut line, j, e, &ids);
-            out.write_all(line.as_bytes())?;
-        }
+        write_each(out, graph.edges().enumerate(), |line, (j, e)| {
+            push_edge(line, j, e, &ids)
+        })?;
         out.write_all(b"    </edges>\n  </graph>\n</gexf>\n")
     }
 }

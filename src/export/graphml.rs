@@ -54,7 +54,7 @@ use std::io::{self, Write};
 
 use super::style::{display_size_text, fill_rgb};
 use super::xml::{escape_text, DECLARATION};
-use super::{typed_text, ExportOptions, Exporter};
+use super::{typed_text, write_each, ExportOptions, Exporter};
 use crate::model::{Attr, AttrType, AttrValue, EdgeRef, KnowledgeGraph, Node};
 
 /// Writes GraphML.
@@ -100,9 +100,7 @@ fn push_data(line: &mut String, key: &str, escaped: &str) {
     if escaped.is_empty() {
         return;
     }
-    for piece in ["      <data key=\"", key, "\">", escaped, "</data>\n"] {
-        line.push_str(piece);
-    }
+    line.extend(["      <data key=\"", key, "\">", escaped, "</data>\n"]);
 }
 
 /// Appends a typed attribute's `<data>`, if its value fits the declared type.
@@ -121,15 +119,11 @@ fn push_node(
     node: &Node,
 ) {
     let mut number = itoa::Buffer::new();
-    for piece in ["    <node id=\"n", number.format(i), "\">\n"] {
-        line.push_str(piece);
-    }
+    line.extend(["    <node id=\"n", number.format(i), "\">\n"]);
     push_data(line, "label", &escape_text(&node.label));
     let kind = node.kind().as_str();
     let key = escape_text(&node.id.key);
-    for piece in ["      <data key=\"kgid\">", kind, ":", &key, "</data>\n"] {
-        line.push_str(piece);
-    }
+    line.extend(["      <data key=\"kgid\">", kind, ":", &key, "</data>\n"]);
     push_data(line, "kind", kind);
     for (attr, value) in node.attributes() {
         push_attr(line, attr, &value);
@@ -144,7 +138,7 @@ fn push_node(
 
 /// Appends the `<edge>` element of the `j`-th edge.
 fn push_edge(line: &mut String, j: usize, e: EdgeRef<'_>) {
-    for piece in [
+    line.extend([
         "    <edge id=\"e",
         itoa::Buffer::new().format(j),
         "\" source=\"n",
@@ -152,9 +146,7 @@ fn push_edge(line: &mut String, j: usize, e: EdgeRef<'_>) {
         "\" target=\"n",
         itoa::Buffer::new().format(e.target),
         "\">\n",
-    ] {
-        line.push_str(piece);
-    }
+    ]);
     let kind = e.edge.kind.as_str();
     push_data(line, "elabel", kind);
     push_data(line, "ekind", kind);
@@ -189,19 +181,12 @@ impl Exporter for GraphmlExporter {
         if !name.is_empty() {
             writeln!(out, "    <desc>{name}</desc>")?;
         }
-        // Each element is assembled in one buffer and written at once: far fewer calls
-        // through `dyn Write` than a `write!` per line.
-        let mut line = String::with_capacity(1024);
-        for (i, node) in graph.nodes() {
-            line.clear();
-            push_node(&mut line, graph, options, i, node);
-            out.write_all(line.as_bytes())?;
-        }
-        for (j, e) in graph.edges().enumerate() {
-            line.clear();
-            push_edge(&mut line, j, e);
-            out.write_all(line.as_bytes())?;
-        }
+        write_each(out, graph.nodes(), |line, (i, node)| {
+            push_node(line, graph, options, i, node)
+        })?;
+        write_each(out, graph.edges().enumerate(), |line, (j, e)| {
+            push_edge(line, j, e)
+        })?;
         out.write_all(b"  </graph>\n</graphml>\n")
     }
 }
