@@ -78,14 +78,10 @@ pub fn run_with_progress(config: &Config, progress: &dyn Progress) -> Result<Rep
     // Metrics and positions describe the exported graph, after the filters: what the user sees.
     clock.start(Stage::Metrics, None);
     let graph = metrics::annotate(graph);
-    let mut layout_elapsed = None;
     let graph = match &config.layout {
         Some(options) => {
             clock.start(Stage::Layout, None);
-            let layout_started = Instant::now();
-            let graph = layout::annotate(graph, options);
-            layout_elapsed = Some(layout_started.elapsed());
-            graph
+            layout::annotate(graph, options)
         }
         None => graph,
     };
@@ -96,7 +92,6 @@ pub fn run_with_progress(config: &Config, progress: &dyn Progress) -> Result<Rep
         edges: graph.count_edges_by_kind(),
         unfiltered_nodes: (!config.filter.is_identity()).then_some(unfiltered_nodes),
         diagnostics,
-        layout_elapsed,
         ..Report::default()
     };
     // An empty graph is never written: it would only hide that the filters removed everything.

@@ -6,7 +6,7 @@ use std::time::Duration;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::model::{EdgeKind, NodeKind};
-use crate::progress::Timing;
+use crate::progress::{Stage, Timing};
 
 /// The outcome of one run.
 #[derive(Debug, Default)]
@@ -27,8 +27,6 @@ pub struct Report {
     pub failed: Vec<Error>,
     /// Wall time of the run.
     pub elapsed: Duration,
-    /// Wall time of the layout, when one ran (part of `elapsed`).
-    pub layout_elapsed: Option<Duration>,
     /// Wall time of each stage, then of each output (written side by side during the last stage).
     pub timings: Vec<Timing>,
 }
@@ -62,13 +60,21 @@ impl Report {
             let _ = write!(line, "; {errors} errors, {warnings} warnings");
         }
         let _ = write!(line, " in {:.2} s", self.elapsed.as_secs_f64());
-        if let Some(layout) = self.layout_elapsed {
+        if let Some(layout) = self.stage_elapsed(Stage::Layout) {
             let _ = write!(line, " (layout {:.2} s)", layout.as_secs_f64());
         }
         if !self.written.is_empty() {
             let _ = write!(line, "; wrote {}", self.written.join(", "));
         }
         line
+    }
+
+    /// Wall time of `stage`, if the run went through it (part of `elapsed`).
+    pub fn stage_elapsed(&self, stage: Stage) -> Option<Duration> {
+        self.timings
+            .iter()
+            .find(|t| t.what == stage.as_str())
+            .map(|t| t.elapsed)
     }
 
     /// The `--timings` table: a line per stage, then a line per output, and the total.
