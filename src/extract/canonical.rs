@@ -12,9 +12,12 @@
 //!    case is kept;
 //! 6. site rules: zhihu, csdn and jianshu pages drop their query; WeChat articles keep only what names them.
 
+use crate::diagnostic::DiagnosticKind;
 use std::borrow::Cow;
 
 use url::{Host, Url};
+
+use crate::text::bare_host;
 
 /// A URL's identity and domain.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,7 +27,7 @@ pub(crate) struct CanonicalUrl {
     /// Host without `www.`, after IDNA.
     pub(crate) host: Option<String>,
     /// A problem worth telling the author about (unparsable URL, odd WeChat id, expiring link).
-    pub(crate) warning: Option<String>,
+    pub(crate) warning: Option<DiagnosticKind>,
 }
 
 /// Query keys that only track the visitor.
@@ -79,7 +82,10 @@ pub(crate) fn canonical_url(raw: &str) -> CanonicalUrl {
             return CanonicalUrl {
                 key: raw.to_string(),
                 host: None,
-                warning: Some(format!("cannot parse url `{raw}`: {e}")),
+                warning: Some(DiagnosticKind::UnparsableUrl {
+                    url: raw.to_string(),
+                    reason: e.to_string(),
+                }),
             };
         }
     };
@@ -93,7 +99,7 @@ pub(crate) fn canonical_url(raw: &str) -> CanonicalUrl {
         };
     }
     let host = match url.host() {
-        Some(Host::Domain(domain)) => strip_www(domain),
+        Some(Host::Domain(domain)) => bare_host(domain),
         _ => url.host_str().unwrap_or_default(),
     };
     let mut path = Cow::Borrowed(url.path());
@@ -139,14 +145,6 @@ pub(crate) fn canonical_url(raw: &str) -> CanonicalUrl {
     }
 }
 
-/// `www.example.org` → `example.org` (repeatedly, so that canonicalising is idempotent).
-fn strip_www(mut domain: &str) -> &str {
-    while let Some(rest) = domain.strip_prefix("www.").filter(|d| !d.is_empty()) {
-        domain = rest;
-    }
-    domain
-}
-
 /// Whether `host` is `site` or one of its subdomains.
 fn is_site(host: &str, site: &str) -> bool {
     host.strip_suffix(site)
@@ -185,19 +183,18 @@ fn keep_only(query: &str, names: &[&str]) -> Option<String> {
 }
 
 /// WeChat article links: `/s/<ID>`, `/s?__biz&mid&idx&sn`, album and home pages. Returns a warning, if any.
-fn canonical_wechat(path: &mut Cow<'_, str>, query: &mut Option<Cow<'_, str>>) -> Option<String> {
+fn canonical_wechat(
+    path: &mut Cow<'_, str>,
+    query: &mut Option<Cow<'_, str>>,
+) -> Option<DiagnosticKind> {
     if let Some(rest) = path.strip_prefix("/s/") {
         let id_len = rest
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
             .unwrap_or(rest.len());
         let id = &rest[..id_len];
         if !id.is_empty() {
-            let warning = (id.len() != 22).then(|| {
-                format!(
-                    "wechat article id `{id}` has {} characters, not 22",
-                    id.len()
-                )
-            });
+            let warning =
+                (id.len() != 22).then(|| DiagnosticKind::OddWechatId { id: id.to_string() });
             *path = Cow::Owned(format!("/s/{id}"));
             *query = None;
             return warning;
@@ -209,7 +206,7 @@ fn canonical_wechat(path: &mut Cow<'_, str>, query: &mut Option<Cow<'_, str>>) -
         "/s" if has("__biz") => keep_only(&q, &["__biz", "mid", "idx", "sn"]),
         "/s" if has("timestamp") || has("signature") => {
             *query = Some(q);
-            return Some("wechat link with a `timestamp`/`signature` query expires".to_string());
+            return Some(DiagnosticKind::ExpiringWechatLink);
         }
         "/mp/homepage" if has("__biz") => keep_only(&q, &["__biz", "hid"]),
         "/mp/appmsgalbum" if has("__biz") => keep_only(&q, &["__biz", "album_id"]),
@@ -388,18 +385,18 @@ mod tests {
         );
         let short = canonical_url("https://mp.weixin.qq.com/s/abc");
         assert_eq!(short.key, "https://mp.weixin.qq.com/s/abc");
-        assert!(short
-            .warning
-            .is_some_and(|w| w.contains("`abc` has 3 characters")));
+        let abc = DiagnosticKind::OddWechatId { id: "abc".into() };
+        assert_eq!(short.warning, Some(abc));
         let long = canonical_url(&format!("https://mp.weixin.qq.com/s/{WX_ID}x"));
         assert!(long.warning.is_some());
         let expiring = canonical_url("https://mp.weixin.qq.com/s?src=11&timestamp=1&signature=z");
-        assert!(expiring.warning.is_some_and(|w| w.contains("expires")));
+        assert_eq!(expiring.warning, Some(DiagnosticKind::ExpiringWechatLink));
         let bad = canonical_url("https://exa mple.org/");
         assert_eq!(bad.key, "https://exa mple.org/");
         assert_eq!(bad.host, None);
-        assert!(bad
-            .warning
-            .is_some_and(|w| w.starts_with("cannot parse url")));
+        assert!(matches!(
+            bad.warning,
+            Some(DiagnosticKind::UnparsableUrl { .. })
+        ));
     }
 }

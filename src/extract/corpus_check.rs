@@ -31,6 +31,7 @@ fn corpus_totals() {
         site_hosts: std::env::var("KGRAPH_SITE_HOSTS")
             .map(|h| h.split(',').map(str::to_string).collect())
             .unwrap_or_default(),
+        ..ExtractOptions::default()
     };
     let mut best = f64::MAX;
     let mut records = Vec::new();
@@ -39,7 +40,7 @@ fn corpus_totals() {
         let start = Instant::now();
         records = texts
             .iter()
-            .map(|(path, text)| extract_post(path, text, &options))
+            .map(|(path, text)| extract_post(path, path, text, &options))
             .collect();
         best = best.min(start.elapsed().as_secs_f64());
     }

@@ -10,24 +10,31 @@
 //! The blog idiom "a paragraph holding only a URL, then a short line describing it" makes that line the
 //! resource's caption.
 
-use std::borrow::Cow;
+mod kramdown;
+mod labels;
+#[cfg(test)]
+mod link_tests;
+mod references;
+mod tags;
+#[cfg(test)]
+mod tests;
+mod title;
+mod wikilink;
+
 use std::ops::Range;
 
 use pulldown_cmark::{
     CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd, TextMergeWithOffset,
 };
 
-use super::canonical::canonical_url;
-use super::has_visible_text;
 use super::lines::LineIndex;
 use super::outline::{Added, Outline};
-use super::record::{Citation, LabelSource, PostLink, Section};
-use super::target::{classify_target, liquid_post_name, site_path, Target};
-use super::urls::{find_urls, is_lone_url};
-use crate::diagnostic::Diagnostic;
-
-/// Longest caption line, in characters.
-const MAX_CAPTION_CHARS: usize = 200;
+use super::record::{Citation, PostLink, Section};
+use crate::diagnostic::{Diagnostic, DiagnosticKind};
+use kramdown::blank_kramdown_lines;
+use tags::InlineTags;
+use title::OpeningTitle;
+pub(crate) use title::{BodyMetadata, BodySettings};
 
 /// What the body pass yields.
 #[derive(Debug, Default)]
@@ -35,17 +42,37 @@ pub(crate) struct Body {
     pub(crate) sections: Vec<Section>,
     pub(crate) citations: Vec<Citation>,
     pub(crate) post_links: Vec<PostLink>,
+    /// The opening H1, when asked for and there is one.
+    pub(crate) title: Option<String>,
+    /// Inline `#tags`, when asked for.
+    pub(crate) tags: Vec<String>,
+}
+
+/// The body of `p.md` (the whole text) read with `metadata` and no other settings, for the
+/// unit tests of the pass's parts.
+#[cfg(test)]
+pub(super) fn body_of(text: &str, metadata: BodyMetadata) -> (Body, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let settings = BodySettings {
+        metadata,
+        ..BodySettings::default()
+    };
+    let body = extract_body("p.md", "p.md", text, 0, &settings, &mut diagnostics);
+    (body, diagnostics)
 }
 
 /// Reads the body of `text`, which starts at byte `body_offset`; lines count from the top of the file.
+/// `path` names the post in diagnostics; `post_path` is its path relative to the input folder,
+/// which relative links are read from.
 pub(crate) fn extract_body(
     path: &str,
+    post_path: &str,
     text: &str,
     body_offset: usize,
-    generic_keys: &[String],
-    site_hosts: &[String],
+    settings: &BodySettings<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Body {
+    let (site_hosts, metadata) = (settings.site_hosts, settings.metadata);
     let lines = LineIndex::new(text);
     let body = text.get(body_offset..).unwrap_or_default();
     // The body's first line starts at 0 even when the body does not start a line of the file
@@ -63,14 +90,16 @@ pub(crate) fn extract_body(
     options.insert(Options::ENABLE_STRIKETHROUGH);
     options.insert(Options::ENABLE_MATH);
     options.insert(Options::ENABLE_HEADING_ATTRIBUTES);
+    options.insert(Options::ENABLE_WIKILINKS);
     let mut walker = Walker {
         path,
+        post_path,
         body: &body,
         run: None,
         base: body_offset,
         lines: &lines,
         site_hosts,
-        outline: Outline::new(generic_keys),
+        outline: Outline::new(settings.generic_keys),
         citations: Vec::new(),
         post_links: Vec::new(),
         diagnostics,
@@ -81,6 +110,8 @@ pub(crate) fn extract_body(
         link: None,
         image: None,
         spare: String::new(),
+        opening_title: OpeningTitle::new(metadata.title_from_heading),
+        inline_tags: InlineTags::new(metadata.inline_tags),
     };
     let events = TextMergeWithOffset::new(Parser::new_ext(&body, options).into_offset_iter());
     for (event, range) in events {
@@ -91,41 +122,9 @@ pub(crate) fn extract_body(
         sections: walker.outline.finish(),
         citations: walker.citations,
         post_links: walker.post_links,
+        title: walker.opening_title.finish(),
+        tags: walker.inline_tags.finish(),
     }
-}
-
-/// Replaces kramdown's `* toc` and `{:…}` lines with spaces, keeping every byte offset. `line_starts` are
-/// the byte offsets where the lines of `body` start.
-fn blank_kramdown_lines(body: &str, line_starts: impl Iterator<Item = usize>) -> Cow<'_, str> {
-    let bytes = body.as_bytes();
-    let mut blanks: Vec<Range<usize>> = Vec::new();
-    for start in line_starts {
-        // Cheap test on the first non-blank byte before looking at the whole line.
-        let first = bytes[start.min(bytes.len())..]
-            .iter()
-            .find(|b| !matches!(b, b' ' | b'\t'));
-        if !matches!(first, Some(b'{' | b'*')) {
-            continue;
-        }
-        let end = body[start..].find('\n').map_or(body.len(), |i| start + i);
-        let line = body[start..end].trim_end_matches('\r');
-        let t = line.trim();
-        if t == "* toc" || (t.starts_with("{:") && t.ends_with('}')) {
-            blanks.push(start..start + line.len());
-        }
-    }
-    if blanks.is_empty() {
-        return Cow::Borrowed(body);
-    }
-    let mut out = String::with_capacity(body.len());
-    let mut done = 0;
-    for range in blanks {
-        out.push_str(&body[done..range.start]);
-        out.extend(std::iter::repeat_n(' ', range.len()));
-        done = range.end;
-    }
-    out.push_str(&body[done..]);
-    Cow::Owned(out)
 }
 
 #[derive(Debug)]
@@ -135,6 +134,8 @@ struct HeadingState {
     text: String,
     citations: Vec<usize>,
     post_links: Vec<usize>,
+    /// The body opens with this H1, which may be the title.
+    opens_body: bool,
 }
 
 #[derive(Debug, Default)]
@@ -160,10 +161,14 @@ struct Span {
     link_type: LinkType,
     text: String,
     offset: usize,
+    /// Byte range of the whole link in the body (a wikilink is read from its source).
+    source: Range<usize>,
 }
 
 struct Walker<'a, 'o> {
     path: &'a str,
+    /// The post's path relative to its input folder.
+    post_path: &'a str,
     /// The body, kramdown lines blanked.
     body: &'a str,
     /// The run of prose not yet scanned for bare URLs: a byte range of the body.
@@ -185,6 +190,8 @@ struct Walker<'a, 'o> {
     image: Option<Span>,
     /// A cleared buffer for the next paragraph's text, to save allocations.
     spare: String,
+    opening_title: OpeningTitle,
+    inline_tags: InlineTags,
 }
 
 impl Walker<'_, '_> {
@@ -216,6 +223,7 @@ impl Walker<'_, '_> {
         }
         let offset = range.start;
         let url_para = self.after_url_para.take();
+        let opens_body = self.opening_title.opens_with_title(&event);
         match event {
             Event::Start(Tag::Paragraph) => {
                 self.para = Some(Para {
@@ -233,6 +241,7 @@ impl Walker<'_, '_> {
                     text: String::new(),
                     citations: Vec::new(),
                     post_links: Vec::new(),
+                    opens_body,
                 });
             }
             Event::End(TagEnd::Heading(_)) => self.end_heading(),
@@ -243,7 +252,7 @@ impl Walker<'_, '_> {
                     self.diagnostics.push(Diagnostic::warning(
                         self.path,
                         Some(self.line_of(offset)),
-                        "unterminated code fence: the rest of the post is read as code",
+                        DiagnosticKind::UnterminatedCodeFence,
                     ));
                 }
             }
@@ -258,9 +267,13 @@ impl Walker<'_, '_> {
                     link_type,
                     text: String::new(),
                     offset,
+                    source: range,
                 });
             }
-            Event::End(TagEnd::Link) => self.end_link(),
+            Event::End(TagEnd::Link) => {
+                self.show_wikilink_label();
+                self.end_link();
+            }
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
@@ -274,6 +287,7 @@ impl Walker<'_, '_> {
                     link_type,
                     text: String::new(),
                     offset,
+                    source: range,
                 });
             }
             Event::End(TagEnd::Image) => self.end_image(),
@@ -283,6 +297,8 @@ impl Walker<'_, '_> {
                 }
                 self.push_text(&text);
                 if self.link.is_none() && self.image.is_none() {
+                    let before = self.body[..range.start].chars().next_back();
+                    self.inline_tags.scan(&self.body[range.clone()], before);
                     self.run = Some(match self.run.take() {
                         Some(run) => run.start..range.end,
                         None => range,
@@ -347,131 +363,17 @@ impl Walker<'_, '_> {
         }
     }
 
-    /// Scans the pending run of prose for bare URLs and `{% post_url %}` tags.
-    fn flush_run(&mut self) {
-        let Some(run) = self.run.take() else {
-            return;
-        };
-        let body = self.body;
-        let Some(text) = body.get(run.clone()) else {
-            return;
-        };
-        for range in find_urls(text) {
-            let raw = unescape(&text[range.clone()]);
-            let line = self.line_of(run.start + range.start);
-            match site_path(&raw, self.site_hosts) {
-                Some(target) => self.add_post_link(target, line),
-                None => self.add_citation(&raw, None, raw.to_string(), line),
-            }
-        }
-        let mut from = 0;
-        while let Some(start) = text.get(from..).and_then(|t| t.find('{')).map(|i| from + i) {
-            if !text[start..].starts_with("{%") {
-                from = start + 1;
-                continue;
-            }
-            let Some(end) = text[start..].find("%}").map(|i| start + i + 2) else {
-                break;
-            };
-            if let Some(name) = liquid_post_name(&text[start..end]) {
-                let line = self.line_of(run.start + start);
-                self.add_post_link(name.to_string(), line);
-            }
-            from = end;
-        }
-    }
-
-    /// Records a citation of `raw`; `visible` is how it reads in the text (the URL, or its link text).
-    fn add_citation(&mut self, raw: &str, label: Option<String>, visible: String, line: usize) {
-        let canonical = canonical_url(raw);
-        if let Some(warning) = canonical.warning {
-            self.diagnostics
-                .push(Diagnostic::warning(self.path, Some(line), warning));
-        }
-        let index = self.citations.len();
-        self.citations.push(Citation {
-            key: canonical.key,
-            raw: raw.to_string(),
-            host: canonical.host,
-            label,
-            label_source: LabelSource::LinkText,
-            section: self.outline.current(),
-            line,
-        });
-        if let Some(h) = self.heading.as_mut() {
-            h.citations.push(index);
-        }
-        if let Some(p) = self.para.as_mut() {
-            p.citations += 1;
-            if p.first_citation.is_none() {
-                p.first_citation = Some(index);
-                p.first_visible = Some(visible);
-            }
-        }
-    }
-
-    fn add_post_link(&mut self, target: String, line: usize) {
-        let index = self.post_links.len();
-        self.post_links.push(PostLink {
-            target,
-            section: self.outline.current(),
-            line,
-        });
-        if let Some(h) = self.heading.as_mut() {
-            h.post_links.push(index);
-        }
-        if let Some(p) = self.para.as_mut() {
-            p.post_links += 1;
-        }
-    }
-
-    fn end_link(&mut self) {
-        let Some(link) = self.link.take() else {
-            return;
-        };
-        let line = self.line_of(link.offset);
-        if link.link_type == LinkType::Email {
-            return;
-        }
-        if link.dest.trim().is_empty() {
-            self.diagnostics.push(Diagnostic::warning(
-                self.path,
-                Some(line),
-                format!("link `{}` has an empty target", collapse(&link.text)),
-            ));
-            return;
-        }
-        match classify_target(&link.dest, self.site_hosts) {
-            Target::External(url) => {
-                let label = label_of(&link.text, &link.dest);
-                self.add_citation(&url, label, link.text, line);
-            }
-            Target::Post(target) => self.add_post_link(target, line),
-            Target::Ignored => {}
-        }
-    }
-
-    /// External images are resources labelled by their alt text; site images are ignored.
-    fn end_image(&mut self) {
-        let Some(image) = self.image.take() else {
-            return;
-        };
-        if let Target::External(url) = classify_target(&image.dest, self.site_hosts) {
-            let label = label_of(&image.text, &image.dest);
-            let line = self.line_of(image.offset);
-            self.add_citation(&url, label, String::new(), line);
-        }
-    }
-
     fn end_heading(&mut self) {
         let Some(h) = self.heading.take() else {
             return;
         };
-        if self.outline.add_heading(&h.text, h.level, h.line) == Added::Empty {
+        let text = labels::without_shortcodes(&h.text);
+        let is_title = h.opens_body && self.opening_title.take(&text);
+        if !is_title && self.outline.add_heading(&text, h.level, h.line) == Added::Empty {
             self.diagnostics.push(Diagnostic::warning(
                 self.path,
                 Some(h.line),
-                "heading without text skipped",
+                DiagnosticKind::EmptyHeading,
             ));
         }
         // Anything cited in the heading itself belongs to the topic it opens.
@@ -482,458 +384,5 @@ impl Walker<'_, '_> {
         for &i in &h.post_links {
             self.post_links[i].section = section;
         }
-    }
-
-    fn end_paragraph(&mut self) {
-        let Some(para) = self.para.take() else {
-            return;
-        };
-        if let Some(index) = para.caption_for {
-            if let Some(caption) = caption_of(&para) {
-                let citation = &mut self.citations[index];
-                citation.label = Some(caption);
-                citation.label_source = LabelSource::Caption;
-            }
-        }
-        if let (1, 0, 0, Some(index), Some(visible)) = (
-            para.citations,
-            para.images,
-            para.post_links,
-            para.first_citation,
-            &para.first_visible,
-        ) {
-            let source = self.body.get(para.source.clone()).unwrap_or_default();
-            if is_lone_url(&para.text, visible) || is_lone_url(source, visible) {
-                self.after_url_para = Some(index);
-            }
-        }
-        self.spare = para.text;
-        self.spare.clear();
-    }
-}
-
-/// The caption a paragraph gives the URL above it: one short line of plain text, no URL. A line ending in a
-/// colon (`参考：`) introduces what follows instead, a numbered step (`2.修改配置`) continues a list, and
-/// several sentences (a `。` before the end) are commentary, not a title.
-fn caption_of(para: &Para) -> Option<String> {
-    if para.multiline || para.citations > 0 || para.post_links > 0 || para.images > 0 {
-        return None;
-    }
-    let text = collapse(&para.text);
-    let lower = text.to_ascii_lowercase();
-    let ok = has_visible_text(&text)
-        && text.chars().count() <= MAX_CAPTION_CHARS
-        && !lower.contains("http://")
-        && !lower.contains("https://")
-        && !text.ends_with([':', '：'])
-        && !text.trim_end_matches('。').contains('。')
-        && !is_numbered_step(&text);
-    ok.then_some(text)
-}
-
-/// `2.xxx`, `3)xxx`, `4、xxx` (but not `6.824` or `2017.1`).
-fn is_numbered_step(text: &str) -> bool {
-    let rest = text.trim_start_matches(|c: char| c.is_ascii_digit());
-    rest.len() < text.len()
-        && rest
-            .strip_prefix(['.', ')', '）', '、'])
-            .is_some_and(|after| !after.starts_with(|c: char| c.is_ascii_digit()))
-}
-
-/// A link's text as its label: none when empty or just a URL.
-fn label_of(text: &str, dest: &str) -> Option<String> {
-    let text = collapse(text);
-    let lower = text.to_ascii_lowercase();
-    let is_url =
-        text == dest.trim() || lower.starts_with("http://") || lower.starts_with("https://");
-    (has_visible_text(&text) && !is_url).then_some(text)
-}
-
-/// Removes Markdown's backslash escapes (`\_` → `_`) from a URL found in the source.
-fn unescape(raw: &str) -> Cow<'_, str> {
-    if !raw.contains('\\') {
-        return Cow::Borrowed(raw);
-    }
-    let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\\' && chars.peek().is_some_and(|n| n.is_ascii_punctuation()) {
-            continue;
-        }
-        out.push(c);
-    }
-    Cow::Owned(out)
-}
-
-/// Trims, collapses inner whitespace to one space, and drops zero-width spaces and stray BOMs.
-///
-/// Zero-width joiners and non-joiners stay: emoji sequences (👩‍👩‍👧) and Persian or Indic
-/// spelling need them.
-fn collapse(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(
-            word.chars()
-                .filter(|&c| !matches!(c, '\u{200b}' | '\u{feff}')),
-        );
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const WX: &str = "https://mp.weixin.qq.com/s/_d_-qg-mY3QLSxfACsNBJw";
-
-    fn run(text: &str) -> (Body, Vec<Diagnostic>) {
-        run_with_hosts(text, &[])
-    }
-
-    fn run_with_hosts(text: &str, hosts: &[&str]) -> (Body, Vec<Diagnostic>) {
-        let generic: Vec<String> = ["参考", "references"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        let hosts: Vec<String> = hosts.iter().map(|s| s.to_string()).collect();
-        let mut diags = Vec::new();
-        let body = extract_body("p.md", text, 0, &generic, &hosts, &mut diags);
-        (body, diags)
-    }
-
-    fn raws(body: &Body) -> Vec<&str> {
-        body.citations.iter().map(|c| c.raw.as_str()).collect()
-    }
-
-    fn labels(body: &Body) -> Vec<(&str, Option<&str>, LabelSource)> {
-        body.citations
-            .iter()
-            .map(|c| (c.raw.as_str(), c.label.as_deref(), c.label_source))
-            .collect()
-    }
-
-    #[test]
-    fn headings_in_code_are_not_sections() {
-        let text = "# Real\n\n```sh\n# comment\nhttps://in.code/x\n```\n\n    # indented\n\n~~~\n## tilde\n~~~\n";
-        let (body, diags) = run(text);
-        let keys: Vec<_> = body.sections.iter().map(|s| s.key.as_str()).collect();
-        assert_eq!(keys, ["real"]);
-        assert!(body.citations.is_empty());
-        assert!(diags.is_empty());
-    }
-
-    #[test]
-    fn bare_urls_lose_trailing_punctuation() {
-        let text = "See https://a.org/x). And (https://b.org/y), or https://c.org/z.\n\n中文https://d.org/w。后面\n";
-        let (body, _) = run(text);
-        assert_eq!(
-            raws(&body),
-            [
-                "https://a.org/x",
-                "https://b.org/y",
-                "https://c.org/z",
-                "https://d.org/w"
-            ]
-        );
-        assert_eq!(body.citations[3].line, 3);
-    }
-
-    #[test]
-    fn urls_in_code_math_and_html_are_not_cited() {
-        let text = "Run `curl https://code.example/x` now.\n\n\
-                    Math $x_1 = https://math.example/a$ and $$y https://math.example/b$$.\n\n\
-                    $$\nhttps://math.example/c\n$$\n\n\
-                    <div>\nhttps://html.example/d\n</div>\n\n\
-                    Inline <a href=\"https://html.example/e\">e</a> text.\n\n\
-                    Real https://real.example/f\n";
-        let (body, _) = run(text);
-        assert_eq!(raws(&body), ["https://real.example/f"]);
-    }
-
-    #[test]
-    fn url_paragraph_takes_the_next_line_as_caption() {
-        let text = "https://a.org/1\n\nFirst caption\n\n\
-                    https://b.org/2\n\nhttps://c.org/3\n\nThird *caption* with `code`\n\n\
-                    https://d.org/4\n\n# Heading\n\n\
-                    https://e.org/5\n\n参考：\n\n\
-                    <https://f.org/6>\n\nSixth\n\n\
-                    [https://g.org/7](https://g.org/7)\n\nSeventh\n\n\
-                    https://h.org/8\n\n2.修改配置文件\n\n\
-                    https://i.org/9\n\nline one\nline two\n\n\
-                    see https://j.org/10\n\nnot a caption\n\n\
-                    https://k.org/11\n\n- list item\n\n\
-                    https://l.org/12\n\n这是一个网站。它很有用。\n\n\
-                    https://m.org/13\n\n一个数据集。\n";
-        let (body, _) = run(text);
-        let none = LabelSource::LinkText;
-        let cap = LabelSource::Caption;
-        assert_eq!(
-            labels(&body),
-            [
-                ("https://a.org/1", Some("First caption"), cap),
-                ("https://b.org/2", None, none),
-                ("https://c.org/3", Some("Third caption with code"), cap),
-                ("https://d.org/4", None, none),
-                ("https://e.org/5", None, none),
-                ("https://f.org/6", Some("Sixth"), cap),
-                ("https://g.org/7", Some("Seventh"), cap),
-                ("https://h.org/8", None, none),
-                ("https://i.org/9", None, none),
-                ("https://j.org/10", None, none),
-                ("https://k.org/11", None, none),
-                ("https://l.org/12", None, none),
-                ("https://m.org/13", Some("一个数据集。"), cap),
-            ]
-        );
-    }
-
-    #[test]
-    fn long_or_url_bearing_lines_are_not_captions() {
-        let long = "长".repeat(MAX_CAPTION_CHARS + 1);
-        let text =
-            format!("https://a.org/1\n\n{long}\n\nhttps://b.org/2\n\nsee `https://x.org` here\n");
-        let (body, _) = run(&text);
-        assert!(
-            body.citations.iter().all(|c| c.label.is_none()),
-            "{:?}",
-            labels(&body)
-        );
-    }
-
-    #[test]
-    fn emphasis_inside_a_url_does_not_cut_it() {
-        let text = format!("{WX}\n\n标题\n\nx https://a.org/a_b_c_-d and https://a.org/p\\_q\n");
-        let (body, _) = run(&text);
-        assert_eq!(
-            raws(&body),
-            [WX, "https://a.org/a_b_c_-d", "https://a.org/p_q"]
-        );
-        assert_eq!(body.citations[0].label.as_deref(), Some("标题"));
-        assert_eq!(body.citations[0].key, WX);
-    }
-
-    #[test]
-    fn links_and_images() {
-        let text = "[Rust book](https://doc.rust-lang.org/book/) and [https://x.org/](https://x.org/) \
-                    and [  ](https://y.org/) and [mail](mailto:a@b.org) and <a@b.org>.\n\n\
-                    ![diagram](https://img.example/d.png) ![](https://img.example/e.png) ![local](/images/x.png) \
-                    ![rel](img/y.jpg)\n\n[![logo](/images/logo.png)](https://site.example/)\n";
-        let (body, diags) = run(text);
-        assert!(diags.is_empty(), "{diags:?}");
-        let got: Vec<_> = labels(&body).into_iter().map(|(r, l, _)| (r, l)).collect();
-        assert_eq!(
-            got,
-            [
-                ("https://doc.rust-lang.org/book/", Some("Rust book")),
-                ("https://x.org/", None),
-                ("https://y.org/", None),
-                ("https://img.example/d.png", Some("diagram")),
-                ("https://img.example/e.png", None),
-                ("https://site.example/", Some("logo")),
-            ]
-        );
-        assert!(body.post_links.is_empty());
-    }
-
-    #[test]
-    fn empty_link_targets_warn() {
-        let (body, diags) = run("[nothing]() here\n");
-        assert!(body.citations.is_empty());
-        assert_eq!(diags.len(), 1);
-        assert_eq!(diags[0].line, Some(1));
-        assert_eq!(diags[0].message, "link `nothing` has an empty target");
-    }
-
-    #[test]
-    fn links_between_posts() {
-        let text = "[x](/ml/2016/08/02/Machine_Learning_2.html#Pearson) [y](../other.md) [z](2020-1-1-bar.markdown)\n\n\
-                    See {% post_url 2016-08-02-slug %} and [w]({% post_url 2017-01-01-w %}).\n\n\
-                    `{% post_url 2000-01-01-in-code %}`\n\n\
-                    http://blog.example/a/b.html and [v](https://www.blog.example/c/)\n\n\
-                    [pdf](/files/a.pdf) [anchor](#top)\n";
-        let (body, _) = run_with_hosts(text, &["blog.example"]);
-        let targets: Vec<_> = body
-            .post_links
-            .iter()
-            .map(|l| (l.target.as_str(), l.line))
-            .collect();
-        assert_eq!(
-            targets,
-            [
-                ("/ml/2016/08/02/Machine_Learning_2.html#Pearson", 1),
-                ("../other.md", 1),
-                ("2020-1-1-bar.markdown", 1),
-                ("2016-08-02-slug", 3),
-                ("2017-01-01-w", 3),
-                ("/a/b.html", 7),
-                ("/c/", 7),
-            ]
-        );
-        assert!(body.citations.is_empty(), "{:?}", raws(&body));
-    }
-
-    #[test]
-    fn citations_know_their_section_and_line() {
-        let text =
-            "intro https://post.level/\n\n# A\n\nhttps://a.org/\n\n## 参考\n\nhttps://ref.org/\n\n\
-                    ## B\n\n> quoted https://b.org/\n\n# 参考\n\nhttps://end.org/\n";
-        let (body, _) = run(text);
-        let got: Vec<_> = body
-            .citations
-            .iter()
-            .map(|c| (c.raw.as_str(), c.section, c.line))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                ("https://post.level/", None, 1),
-                ("https://a.org/", Some(0), 5),
-                ("https://ref.org/", Some(0), 9),
-                ("https://b.org/", Some(1), 13),
-                ("https://end.org/", None, 17),
-            ]
-        );
-        let parents: Vec<_> = body
-            .sections
-            .iter()
-            .map(|s| (s.key.as_str(), s.parent))
-            .collect();
-        assert_eq!(parents, [("a", None), ("b", Some(0))]);
-    }
-
-    #[test]
-    fn urls_in_headings_belong_to_the_new_section() {
-        let (body, _) = run("# A\n\n## [B](https://b.org/) https://c.org/\n");
-        assert_eq!(body.sections[1].heading, "B https://c.org/");
-        assert!(body.citations.iter().all(|c| c.section == Some(1)));
-        assert_eq!(body.citations.len(), 2);
-    }
-
-    #[test]
-    fn empty_headings_are_skipped_with_a_warning() {
-        let (body, diags) = run("# A\n\n# +\n\nhttps://a.org/\n\n#\n");
-        assert_eq!(body.sections.len(), 1);
-        assert_eq!(body.citations[0].section, Some(0));
-        let lines: Vec<_> = diags.iter().map(|d| (d.line, d.message.as_str())).collect();
-        assert_eq!(
-            lines,
-            [
-                (Some(3), "heading without text skipped"),
-                (Some(7), "heading without text skipped")
-            ]
-        );
-    }
-
-    #[test]
-    fn kramdown_toc_lines_leave_no_trace() {
-        let text = "* toc\n{:toc}\n\n# A\n{: .note}\nhttps://a.org/\n\nText {:not-a-line} stays\n";
-        let (body, _) = run(text);
-        assert_eq!(body.sections.len(), 1);
-        assert_eq!(body.sections[0].heading, "A");
-        assert_eq!(raws(&body), ["https://a.org/"]);
-        assert_eq!(body.citations[0].line, 6);
-        let crlf = "* toc\r\n{:toc}\r\nx {:y}\r\n  {: .a} \r\n* toc";
-        let blanked = "     \r\n      \r\nx {:y}\r\n         \r\n     ";
-        let blank = |s: &'static str| blank_kramdown_lines(s, LineIndex::new(s).line_starts());
-        assert_eq!(blank(crlf), blanked);
-        assert!(matches!(blank("no {:x} here\n"), Cow::Borrowed(_)));
-    }
-
-    #[test]
-    fn a_bom_does_not_hide_a_kramdown_toc_on_the_first_line() {
-        let text = "\u{feff}* toc\nhttps://a.org/\n---\n";
-        let mut diags = Vec::new();
-        let with_bom = extract_body("p.md", text, 3, &[], &[], &mut diags);
-        let (without, _) = run(&text[3..]);
-        assert_eq!(with_bom.sections, without.sections);
-        assert_eq!(with_bom.sections[0].heading, "https://a.org/");
-    }
-
-    #[test]
-    fn lines_count_from_the_top_of_the_file() {
-        let text = "---\ntitle: t\n---\n\n# A\n\nhttps://a.org/\n";
-        let mut diags = Vec::new();
-        let body = extract_body("p.md", text, 16, &[], &[], &mut diags);
-        assert_eq!(body.sections[0].line, 5);
-        assert_eq!(body.citations[0].line, 7);
-    }
-
-    #[test]
-    fn odd_wechat_ids_warn_on_their_line() {
-        let (body, diags) = run("x\n\nhttps://mp.weixin.qq.com/s/tooShort\n");
-        assert_eq!(body.citations[0].key, "https://mp.weixin.qq.com/s/tooShort");
-        assert_eq!(diags.len(), 1);
-        assert_eq!(diags[0].line, Some(3));
-    }
-
-    #[test]
-    fn unterminated_fences_warn_once_on_their_opening_line() {
-        let cases: &[(&str, Option<usize>)] = &[
-            ("# A\n\n```sh\ncode https://x.org/\n", Some(3)),
-            ("# A\n\n~~~~\ncode\n~~~\n", Some(3)),
-            ("text\n\n```", Some(3)),
-            ("```\ncode\n```", None),
-            ("```\ncode\n```\n\n", None),
-            ("~~~\ncode\n~~~~~\nafter\n", None),
-            ("> ```\n> code\n> ```\n", None),
-            ("> ```\n> code\n\nafter the quote\n", None),
-            ("- ```\n  code\n", Some(1)),
-            ("    indented code\n", None),
-        ];
-        for (text, line) in cases {
-            let (body, diags) = run(text);
-            let got: Vec<_> = diags.iter().map(|d| d.line).collect();
-            let want: Vec<_> = line.iter().map(|&l| Some(l)).collect();
-            assert_eq!(got, want, "{text:?}");
-            assert!(body.citations.is_empty(), "{text:?}");
-            if let Some(d) = diags.first() {
-                assert_eq!(
-                    d.message,
-                    "unterminated code fence: the rest of the post is read as code"
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn captions_keep_zero_width_joiners() {
-        let (body, _) = run("https://a.org/\n\n👩\u{200d}👩\u{200d}👧 می\u{200c}خواهم\u{200b}\n");
-        assert_eq!(
-            body.citations[0].label.as_deref(),
-            Some("👩\u{200d}👩\u{200d}👧 می\u{200c}خواهم")
-        );
-    }
-
-    #[test]
-    fn hostile_input_does_not_panic() {
-        let inputs = [
-            "",
-            "\u{feff}",
-            "[",
-            "![",
-            "[a](",
-            "<http://",
-            "# \n##\n###### +",
-            "$$\n",
-            "{%",
-            "{% post_url %}",
-            "```\nhttps://a.org",
-            "| a | https://b.org/ |\n|---|---|\n| https://c.org/x | d |\n",
-            "[^1]\n\n[^1]: https://foot.org/\n",
-            "http://[::1\n",
-            "https://例子.测试/路径\n",
-            "😀https://a.org/😀\n",
-        ];
-        for text in inputs {
-            let _ = run(text);
-        }
-        let (body, _) = run("| a | https://b.org/ |\n|---|---|\n| https://c.org/x | d |\n\n[^1]\n\n[^1]: https://foot.org/\n");
-        assert_eq!(
-            raws(&body),
-            ["https://b.org/", "https://c.org/x", "https://foot.org/"]
-        );
     }
 }

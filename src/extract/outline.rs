@@ -2,10 +2,11 @@
 //!
 //! A heading's identity key is its text without continuation markers (`+`, `（续）`, `(续)`), with whitespace
 //! collapsed and ASCII lower-cased, so `# 协同过滤（续）` is the same topic as `# 协同过滤`. Content under a
-//! generic heading belongs to the enclosing non-generic section.
+//! generic heading belongs to the enclosing non-generic section. Generic headings are matched by their
+//! [`template_key`], so `Example` and `Examples` are one.
 
-use super::has_visible_text;
 use super::record::Section;
+use crate::text::has_visible_text;
 
 /// Builds the sections of one post, heading by heading.
 #[derive(Debug)]
@@ -28,7 +29,7 @@ pub(crate) enum Added {
 }
 
 impl<'g> Outline<'g> {
-    /// An empty outline; `generic_keys` are already normalised by [`heading_key`].
+    /// An empty outline; `generic_keys` are already normalised by [`template_key`].
     pub(crate) fn new(generic_keys: &'g [String]) -> Self {
         Outline {
             generic_keys,
@@ -47,7 +48,7 @@ impl<'g> Outline<'g> {
         while self.open.last().is_some_and(|&(l, _)| l >= level) {
             self.open.pop();
         }
-        if self.generic_keys.contains(&key) {
+        if self.generic_keys.contains(&template_key(&key)) {
             self.open.push((level, None));
             return Added::Generic;
         }
@@ -149,6 +150,23 @@ pub(crate) fn heading_key(text: &str) -> String {
     key
 }
 
+/// The key a heading is compared with generic and structural headings by: its [`heading_key`] with
+/// an English plural on its last word folded (`examples` → `example`, `faqs` → `faq`), so a
+/// section template is recognised however a post spells it. Topic ids keep the heading key.
+pub(crate) fn template_key(key: &str) -> String {
+    let last = key.rsplit(' ').next().unwrap_or(key);
+    let plural = last.len() > 3
+        && last.is_ascii()
+        && last.chars().all(|c| c.is_ascii_alphabetic() || c == '\'')
+        && last.ends_with('s')
+        && !["ss", "us", "is"].iter().any(|end| last.ends_with(end));
+    if plural {
+        key[..key.len() - 1].to_string()
+    } else {
+        key.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,8 +199,31 @@ mod tests {
         }
     }
 
+    #[test]
+    fn template_keys_fold_english_plurals_only() {
+        let cases = [
+            ("examples", "example"),
+            ("example", "example"),
+            ("faqs", "faq"),
+            ("options", "option"),
+            ("global options", "global option"),
+            ("conclusions", "conclusion"),
+            ("troubleshooting", "troubleshooting"),
+            ("access", "access"),
+            ("status", "status"),
+            ("analysis", "analysis"),
+            ("tips", "tip"),
+            ("ios", "ios"),
+            ("参考", "参考"),
+            ("c++", "c++"),
+        ];
+        for (key, folded) in cases {
+            assert_eq!(template_key(key), folded, "{key:?}");
+        }
+    }
+
     fn generic() -> Vec<String> {
-        ["参考", "references", "概述"]
+        ["参考", "reference", "概述", "example"]
             .iter()
             .map(|s| s.to_string())
             .collect()
@@ -217,6 +258,7 @@ mod tests {
         assert_eq!(o.add_heading("C", 3, 5), Added::Section(2));
         assert_eq!(o.add_heading("概述（续）", 1, 6), Added::Generic);
         assert_eq!(o.current(), None);
+        assert_eq!(o.add_heading("EXAMPLES", 2, 7), Added::Generic);
         let sections = o.finish();
         assert_eq!(sections[2].parent, Some(0));
         assert_eq!(sections.len(), 3);

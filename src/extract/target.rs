@@ -5,6 +5,8 @@
 //! Relative links are links between posts when they look like pages (`.html`, `.md`, `.markdown` or no
 //! extension); links to images, PDFs, archives and other files are ignored, as are pure `#anchor` links.
 
+use crate::text::bare_host;
+
 /// The kind of a link target.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Target<'a> {
@@ -58,6 +60,26 @@ pub(crate) fn liquid_post_name(tag: &str) -> Option<&str> {
         .then_some(arg)
 }
 
+/// Hugo's `{{< ref "path" >}}` or `{{% relref path="path" %}}` → the content path inside.
+pub(crate) fn hugo_ref_path(shortcode: &str) -> Option<&str> {
+    let inner = shortcode.strip_prefix("{{")?.strip_suffix("}}")?;
+    let inner = [('<', '>'), ('%', '%')]
+        .iter()
+        .find_map(|&(open, close)| inner.strip_prefix(open)?.strip_suffix(close))?
+        .trim();
+    let (name, args) = inner.split_once(char::is_whitespace)?;
+    if !matches!(name, "ref" | "relref") {
+        return None;
+    }
+    let args = args.trim();
+    let args = args.strip_prefix("path=").unwrap_or(args).trim_start();
+    let path = match args.chars().next()? {
+        quote @ ('"' | '`' | '\'') => args[1..].split(quote).next()?,
+        _ => args.split(char::is_whitespace).next()?,
+    };
+    (!path.trim().is_empty()).then(|| path.trim())
+}
+
 /// The URL scheme of `dest`, if it has one (`mailto`, `http`, …).
 fn scheme_of(dest: &str) -> Option<&str> {
     let (scheme, _) = dest.split_once(':')?;
@@ -85,10 +107,6 @@ pub(crate) fn site_path(url: &str, site_hosts: &[String]) -> Option<String> {
         .iter()
         .any(|h| bare_host(h).eq_ignore_ascii_case(host))
         .then(|| parsed[url::Position::BeforePath..].to_string())
-}
-
-fn bare_host(host: &str) -> &str {
-    host.strip_prefix("www.").unwrap_or(host)
 }
 
 /// Whether a relative link names a page: `.html`, `.htm`, `.md`, `.markdown`, or no extension at all.
@@ -174,6 +192,23 @@ mod tests {
         ];
         for (dest, expected) in cases {
             assert_eq!(classify_target(dest, &hosts()), expected, "{dest:?}");
+        }
+    }
+
+    #[test]
+    fn reads_hugo_ref_shortcodes() {
+        let cases = [
+            (r#"{{< ref "blog/post.md" >}}"#, Some("blog/post.md")),
+            (r#"{{< relref "/docs/x#anchor" >}}"#, Some("/docs/x#anchor")),
+            (r#"{{% ref path="a.md" lang="en" %}}"#, Some("a.md")),
+            ("{{<ref `b`>}}", Some("b")),
+            ("{{< ref b.md >}}", Some("b.md")),
+            (r#"{{< figure src="x.png" >}}"#, None),
+            ("{{ site.url }}", None),
+            (r#"{{< ref "" >}}"#, None),
+        ];
+        for (shortcode, expected) in cases {
+            assert_eq!(hugo_ref_path(shortcode), expected, "{shortcode}");
         }
     }
 
