@@ -74,6 +74,7 @@ impl Corpus {
     }
 
     /// The id of `s`, if interned.
+    #[cfg(test)]
     pub(crate) fn id_of(&self, s: &str) -> Option<Id> {
         self.index.get(s).copied()
     }

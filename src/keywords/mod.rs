@@ -33,7 +33,11 @@
 //! * **Speed and determinism.** jieba's dictionary loads once per process ([`preload`] starts it while
 //!   posts are read); each text is segmented once, in parallel; every map that reaches output is ordered.
 
+mod boilerplate;
 mod corpus;
+mod english;
+mod fold;
+pub(crate) mod language;
 mod phrase;
 mod score;
 mod segment;
@@ -43,17 +47,17 @@ mod word;
 
 use rayon::prelude::*;
 
-use crate::model::{Attr, AttrValue, EdgeKind, EntityText, GraphBuilder};
+use crate::model::{Attr, AttrValue, EdgeKind, EntityText, GraphBuilder, NodeKind};
 
-pub use score::Keyword;
-pub use segment::preload;
-pub use table::{to_json, to_table};
+pub(crate) use score::Keyword;
+pub(crate) use segment::preload;
+pub(crate) use table::{to_json, to_table};
 pub use vocabulary::Vocabulary;
 
 /// Default for [`KeywordOptions::min_shared`].
-pub const DEFAULT_MIN_SHARED: usize = 2;
+pub(crate) const DEFAULT_MIN_SHARED: usize = 2;
 /// Default for [`KeywordOptions::max_keywords`]: enough to bridge a large blog, few enough for Gephi.
-pub const DEFAULT_MAX_KEYWORDS: usize = 300;
+pub(crate) const DEFAULT_MAX_KEYWORDS: usize = 300;
 
 /// Settings of the keyword layer.
 #[derive(Debug, Clone)]
@@ -98,21 +102,23 @@ impl KeywordOptions {
 
 /// The keywords of a corpus, best first, with the counts behind them.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct KeywordRanking {
+pub(crate) struct KeywordRanking {
     /// The keywords kept, by descending score.
     pub keywords: Vec<Keyword>,
     /// Entities with keyword text (the `N` of the score).
     pub entities: usize,
     /// Terms shared by enough entities, before `max_keywords` applied.
     pub candidates: usize,
+    /// The languages of the keyword texts.
+    pub languages: language::Languages,
 }
 
 /// Ranks the keywords of the posts added to `builder` and adds them as nodes and edges.
-pub fn add_keywords(builder: &mut GraphBuilder, options: &KeywordOptions) -> KeywordRanking {
+pub(crate) fn add_keywords(builder: &mut GraphBuilder, options: &KeywordOptions) -> KeywordRanking {
     if !options.enabled {
         return KeywordRanking::default();
     }
-    let texts = builder.entity_texts();
+    let texts = keyword_texts(builder);
     let (ranking, selection) = rank_texts(&texts, options);
     let entities: Vec<_> = texts.iter().map(|t| t.entity).collect();
 
@@ -141,9 +147,19 @@ pub fn add_keywords(builder: &mut GraphBuilder, options: &KeywordOptions) -> Key
 }
 
 /// Ranks the keywords of the posts added to `builder` without changing it.
-pub fn rank_keywords(builder: &GraphBuilder, options: &KeywordOptions) -> KeywordRanking {
-    let texts = builder.entity_texts();
+pub(crate) fn rank_keywords(builder: &GraphBuilder, options: &KeywordOptions) -> KeywordRanking {
+    let texts = keyword_texts(builder);
     rank_texts(&texts, options).0
+}
+
+/// The entity texts that are keyword text: boilerplate left out (see `boilerplate`).
+fn keyword_texts(builder: &GraphBuilder) -> Vec<EntityText<'_>> {
+    let texts = builder.entity_texts();
+    let all_posts = texts.iter().filter(|t| t.kind == NodeKind::Post).count();
+    texts
+        .into_iter()
+        .filter(|t| !boilerplate::is_boilerplate(t, all_posts))
+        .collect()
 }
 
 /// Entity texts segmented side by side before their tokens are interned.
@@ -154,7 +170,9 @@ fn rank_texts(
     texts: &[EntityText<'_>],
     options: &KeywordOptions,
 ) -> (KeywordRanking, score::Selection) {
-    let segmenter = segment::Segmenter::new(&options.vocabulary);
+    let languages = language::Languages::detect(texts.iter().map(|t| t.text));
+    let english = matches!(languages.spaced, Some(language::Language::English) | None);
+    let segmenter = segment::Segmenter::for_language(&options.vocabulary, english);
     let segment_chunk = |chunk: &[EntityText<'_>]| -> Vec<_> {
         chunk
             .par_iter()
@@ -181,11 +199,14 @@ fn rank_texts(
         segmented = next;
     }
     phrase::merge_phrases(&mut corpus, |key| segmenter.is_stop_word(key));
+    let is_post: Vec<bool> = texts.iter().map(|t| t.kind == NodeKind::Post).collect();
+    boilerplate::drop_title_boilerplate(&mut corpus, &is_post);
     let posts: Vec<&[usize]> = texts.iter().map(|entity| &entity.posts[..]).collect();
     let selection = score::select(
         &corpus,
         &posts,
         &options.vocabulary,
+        &fold::Stems::new(languages.spaced),
         score::Limits {
             min_shared: options.min_shared,
             max_keywords: options.max_keywords,
@@ -196,6 +217,7 @@ fn rank_texts(
         keywords: selection.keywords.clone(),
         entities: texts.len(),
         candidates: selection.candidates,
+        languages,
     };
     (ranking, selection)
 }

@@ -23,7 +23,7 @@ use super::vocabulary::Vocabulary;
 
 /// One keyword kept for the graph, with its corpus statistics.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Keyword {
+pub(crate) struct Keyword {
     /// Canonical key: lower-cased term, aliases resolved; the node id is `keyword:<key>`.
     pub key: String,
     /// Node label: the spelling the lists give, else the most frequent surface form.
@@ -77,9 +77,10 @@ pub(crate) fn select(
     corpus: &Corpus,
     posts: &[&[usize]],
     vocabulary: &Vocabulary,
+    stemmer: &super::fold::Stems,
     limits: Limits,
 ) -> Selection {
-    let fold = plural_folds(corpus, vocabulary);
+    let fold = super::fold::inflection_folds(corpus, vocabulary, stemmer);
     let mut tallies = vec![Tally::default(); corpus.len()];
     let mut seen: Vec<Id> = Vec::new();
     for (tokens, posts) in corpus.entities.iter().zip(posts) {
@@ -198,39 +199,40 @@ pub(crate) fn select(
     }
 }
 
-/// The spelling the lists give the key, else its most frequent surface form (ties: the smallest).
+/// The spelling this corpus uses most for the key (aliases and inflections count as spellings of it):
+/// surfaces are grouped case-insensitively and the most frequent group wins (ties: the lists' spelling,
+/// then the smallest); the group is written as the lists write it, else in its most frequent casing.
+/// A label is thus always text of the corpus: never a script the corpus does not use.
 fn label_of(key: &str, tally: &Tally, corpus: &Corpus, vocabulary: &Vocabulary) -> String {
-    if let Some(label) = vocabulary.label_of(key) {
-        return label.to_string();
-    }
-    tally
-        .surfaces
-        .iter()
-        .map(|&(s, n)| (corpus.str(s), n))
-        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
-        .map_or_else(|| key.to_string(), |(s, _)| s.to_string())
-}
-
-/// Id → the id it counts as: English plurals fold onto their singular when the corpus also uses the
-/// singular as a key (`gans` → `gan`, `transformers` → `transformer`), unless the plural is listed.
-fn plural_folds(corpus: &Corpus, vocabulary: &Vocabulary) -> Vec<Id> {
-    let mut is_key = vec![false; corpus.len()];
-    for token in corpus.entities.iter().flatten() {
-        is_key[token.key as usize] = true;
-    }
-    (0..corpus.len() as Id)
-        .map(|id| {
-            let k = corpus.str(id);
-            let plural = k.len() >= 4 && k.is_ascii() && k.ends_with('s') && !k.ends_with("ss");
-            if !is_key[id as usize] || !plural || vocabulary.is_listed(k) {
-                return id;
+    let listed = vocabulary.label_of(key).map(str::to_lowercase);
+    // (lower-cased spelling, total count, most frequent casing and its count)
+    let mut groups: Vec<(String, usize, &str, usize)> = Vec::new();
+    for &(surface, n) in &tally.surfaces {
+        let written = corpus.str(surface);
+        let lower = written.to_lowercase();
+        match groups.iter_mut().find(|g| g.0 == lower) {
+            Some(group) => {
+                group.1 += n;
+                if n > group.3 || (n == group.3 && written < group.2) {
+                    (group.2, group.3) = (written, n);
+                }
             }
-            match corpus.id_of(&k[..k.len() - 1]) {
-                Some(singular) if is_key[singular as usize] => singular,
-                _ => id,
-            }
-        })
-        .collect()
+            None => groups.push((lower, n, written, n)),
+        }
+    }
+    let best = groups.iter().max_by(|a, b| {
+        a.1.cmp(&b.1)
+            .then_with(|| (listed.as_ref() == Some(&a.0)).cmp(&(listed.as_ref() == Some(&b.0))))
+            .then_with(|| b.0.cmp(&a.0))
+    });
+    match best {
+        Some((lower, _, casing, _)) => vocabulary
+            .written(lower)
+            .filter(|w| w.to_lowercase() == *lower)
+            .unwrap_or(casing)
+            .to_string(),
+        None => vocabulary.label_of(key).unwrap_or(key).to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -241,7 +243,13 @@ mod tests {
     fn run(entities: Vec<(Vec<Token>, &[usize])>, v: &Vocabulary, limits: Limits) -> Selection {
         let posts: Vec<&[usize]> = entities.iter().map(|(_, p)| *p).collect();
         let corpus = Corpus::new(entities.into_iter().map(|(t, _)| t).collect());
-        select(&corpus, &posts, v, limits)
+        select(
+            &corpus,
+            &posts,
+            v,
+            &crate::keywords::fold::Stems::new(None),
+            limits,
+        )
     }
 
     fn token(key: &str, surface: &str) -> Token {

@@ -2,10 +2,12 @@
 //!
 //! # Format
 //!
-//! The table has one header line, then one line per keyword, best first; the keyword comes last so that
-//! wide (CJK) characters cannot break the alignment:
+//! The table starts with the languages of the corpus's keyword texts and their shares, then has one
+//! header line, then one line per keyword, best first; the keyword comes last so that wide (CJK)
+//! characters cannot break the alignment:
 //!
 //! ```text
+//! languages: zh 92 %, en 8 %
 //! rank  doc_freq  posts  mentions     score  source  keyword
 //!    1        57     21        61    87.654  list    贝叶斯
 //! ```
@@ -15,6 +17,7 @@
 //!
 //! ```json
 //! {"schema_version": 1, "entities": 23891, "candidates": 4120,
+//!  "languages": [{"language": "zh", "share": 0.92}, {"language": "en", "share": 0.08}],
 //!  "keywords": [{"rank": 1, "id": "keyword:贝叶斯", "keyword": "贝叶斯", "listed": true,
 //!                "doc_freq": 57, "posts": 21, "mentions": 61, "score": 87.654}]}
 //! ```
@@ -29,8 +32,9 @@ use super::KeywordRanking;
 const SCHEMA_VERSION: u32 = 1;
 
 /// The ranking as an aligned text table, ending with a newline.
-pub fn to_table(ranking: &KeywordRanking) -> String {
-    let mut out = String::from("rank  doc_freq  posts  mentions     score  source  keyword\n");
+pub(crate) fn to_table(ranking: &KeywordRanking) -> String {
+    let mut out = format!("languages: {}\n", ranking.languages.describe());
+    out.push_str("rank  doc_freq  posts  mentions     score  source  keyword\n");
     for (i, k) in ranking.keywords.iter().enumerate() {
         let source = if k.listed { "list" } else { "auto" };
         let _ = writeln!(
@@ -53,7 +57,16 @@ struct JsonRanking<'a> {
     schema_version: u32,
     entities: usize,
     candidates: usize,
+    languages: Vec<JsonLanguage>,
     keywords: Vec<JsonKeyword<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonLanguage {
+    /// ISO 639-1 code.
+    language: &'static str,
+    /// Share of the keyword texts, rounded to two decimals.
+    share: f64,
 }
 
 #[derive(Serialize)]
@@ -69,11 +82,20 @@ struct JsonKeyword<'a> {
 }
 
 /// The ranking as pretty-printed JSON, ending with a newline.
-pub fn to_json(ranking: &KeywordRanking) -> String {
+pub(crate) fn to_json(ranking: &KeywordRanking) -> String {
     let dto = JsonRanking {
         schema_version: SCHEMA_VERSION,
         entities: ranking.entities,
         candidates: ranking.candidates,
+        languages: ranking
+            .languages
+            .shares
+            .iter()
+            .map(|&(language, share)| JsonLanguage {
+                language: language.code(),
+                share: (share * 100.0).round() / 100.0,
+            })
+            .collect(),
         keywords: ranking
             .keywords
             .iter()
@@ -113,6 +135,7 @@ mod tests {
             }],
             entities: 100,
             candidates: 4,
+            languages: crate::keywords::language::Languages::detect(["贝叶斯方法"]),
         }
     }
 
@@ -120,17 +143,20 @@ mod tests {
     fn table_aligns_numbers_and_ends_with_the_keyword() {
         let table = to_table(&ranking());
         let lines: Vec<_> = table.lines().collect();
+        assert_eq!(lines[0], "languages: zh 100 %");
         assert_eq!(
-            lines[1],
+            lines[2],
             "   1        57     21        61    87.654  list    贝叶斯"
         );
-        assert_eq!(lines[0].find("keyword"), lines[1].find("贝叶斯"));
+        assert_eq!(lines[1].find("keyword"), lines[2].find("贝叶斯"));
     }
 
     #[test]
     fn json_names_ids_and_counts() {
         let value: serde_json::Value = serde_json::from_str(&to_json(&ranking())).unwrap();
         assert_eq!(value["schema_version"], 1);
+        assert_eq!(value["languages"][0]["language"], "zh");
+        assert_eq!(value["languages"][0]["share"], 1.0);
         assert_eq!(value["keywords"][0]["id"], "keyword:贝叶斯");
         assert_eq!(value["keywords"][0]["doc_freq"], 57);
         assert_eq!(value["keywords"][0]["score"], 87.654);

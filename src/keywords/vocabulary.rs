@@ -166,6 +166,15 @@ impl Vocabulary {
             .map(String::as_str)
     }
 
+    /// How the lists write `key` (any key: a listed term, a canonical term or an alias), if they name it.
+    pub(crate) fn written(&self, key: &str) -> Option<&str> {
+        self.terms
+            .get(key)
+            .or_else(|| self.canonicals.get(key))
+            .or_else(|| self.aliases.get(key).map(|(alias, _)| alias))
+            .map(String::as_str)
+    }
+
     /// Whether `key` is a stop word.
     pub fn is_stop_word(&self, key: &str) -> bool {
         self.stop_words.contains(key)
@@ -204,10 +213,8 @@ impl Vocabulary {
     }
 }
 
-/// The identity of a term: lower-cased, inner whitespace collapsed to one space.
-pub(crate) fn key_of(term: &str) -> String {
-    collapse_whitespace(term).to_lowercase()
-}
+// The identity of a term: lower-cased, inner whitespace collapsed to one space.
+pub(crate) use crate::text::folded_key as key_of;
 
 fn collapse_whitespace(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")

@@ -8,6 +8,9 @@
 //! leave a community internally disconnected, which Leiden's refinement prevents; for colouring
 //! a picture and listing groups that is an acceptable price for a default that is always on.
 //!
+//! The search runs on the subject graph (see [`super::subject`]): domains and other structural
+//! hubs are left out, then placed in the community most of their neighbours joined.
+//!
 //! The graph is read as undirected: the weights of every edge between two nodes, in either
 //! direction and of any relation, add up; self-loops are left out. Leiden runs single-threaded
 //! from a fixed seed, so the same graph always gets the same communities; they are then numbered
@@ -17,24 +20,38 @@
 use leiden_rs::{GraphDataBuilder, Leiden, LeidenConfig};
 
 use super::components::renumber;
+use super::subject::{left_out_nodes, place_left_out, structural_nodes};
 use crate::model::KnowledgeGraph;
 
 /// The seed of the random order in which nodes are visited.
-pub const SEED: u64 = 42;
+pub(crate) const SEED: u64 = 42;
 
 /// Modularity's resolution: higher gives more, smaller communities.
-pub const RESOLUTION: f64 = 1.0;
+pub(crate) const RESOLUTION: f64 = 1.0;
 
 /// The community of every node of `graph`, by position.
-pub fn communities(graph: &KnowledgeGraph) -> Vec<usize> {
-    let n = graph.node_count();
-    if n == 0 {
-        return Vec::new();
+pub(crate) fn communities(graph: &KnowledgeGraph) -> Vec<usize> {
+    communities_and_hubs(graph).0
+}
+
+/// The community of every node of `graph`, and whether it is a structural hub, by position.
+pub(crate) fn communities_and_hubs(graph: &KnowledgeGraph) -> (Vec<usize>, Vec<bool>) {
+    if graph.node_count() == 0 {
+        return (Vec::new(), Vec::new());
     }
+    let structural = structural_nodes(graph);
+    let mut community = subject_communities(graph, &structural);
+    place_left_out(graph, &left_out_nodes(graph, &structural), &mut community);
+    (renumber(&community), structural)
+}
+
+/// Communities of the subject graph: `structural` nodes are alone, each in a community of its own.
+fn subject_communities(graph: &KnowledgeGraph, structural: &[bool]) -> Vec<usize> {
+    let n = graph.node_count();
     // 32-bit endpoints like the graph's own: this list is as long as the edge list.
     let mut pairs: Vec<(u32, u32, u64)> = graph
         .edges()
-        .filter(|e| e.source != e.target)
+        .filter(|e| e.source != e.target && !structural[e.source] && !structural[e.target])
         .map(|e| {
             let (a, b) = (e.source.min(e.target), e.source.max(e.target));
             (a as u32, b as u32, u64::from(e.edge.weight))

@@ -4,7 +4,7 @@ use crate::model::KnowledgeGraph;
 
 /// The component of every node, by position: 0 is the largest, ties broken by the smallest
 /// member position (nodes are in id order, so that is the smallest id).
-pub fn components(graph: &KnowledgeGraph) -> Vec<usize> {
+pub(crate) fn components(graph: &KnowledgeGraph) -> Vec<usize> {
     let n = graph.node_count();
     let mut parent: Vec<usize> = (0..n).collect();
     for e in graph.edges() {

@@ -4,7 +4,7 @@ use crate::model::KnowledgeGraph;
 
 /// The degrees of every node, by position.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Degrees {
+pub(crate) struct Degrees {
     /// Edges into the node (a self-loop counts once here and once in `out`).
     pub in_degree: Vec<u64>,
     /// Edges out of the node.
@@ -15,13 +15,13 @@ pub struct Degrees {
 
 impl Degrees {
     /// Edges into and out of node `i`, as [`KnowledgeGraph::degree`] counts them.
-    pub fn total(&self, i: usize) -> u64 {
+    pub(crate) fn total(&self, i: usize) -> u64 {
         self.in_degree[i] + self.out_degree[i]
     }
 }
 
 /// Counts the degrees of every node of `graph`. Two relations between one pair are two edges.
-pub fn degrees(graph: &KnowledgeGraph) -> Degrees {
+pub(crate) fn degrees(graph: &KnowledgeGraph) -> Degrees {
     let n = graph.node_count();
     let mut d = Degrees {
         in_degree: vec![0; n],

@@ -1,5 +1,5 @@
 //! Graph metrics, written as node attributes into every format: degrees, PageRank, weakly
-//! connected component and community.
+//! connected component, community and its name.
 //!
 //! They are computed on the graph that is exported, after the subgraph filters, so the
 //! numbers, like the picture, describe what the user sees. All of it takes a few milliseconds
@@ -7,57 +7,69 @@
 //! sequential sums in a fixed order, a seeded single-threaded community search, and numbering
 //! by size then id.
 
-pub mod community;
-pub mod components;
-pub mod degree;
-pub mod pagerank;
+pub(crate) mod community;
+pub(crate) mod components;
+pub(crate) mod degree;
+pub(crate) mod label;
+pub(crate) mod pagerank;
+pub(crate) mod subject;
 
 use crate::model::{Attr, AttrValue, KnowledgeGraph};
 
-pub use community::communities;
-pub use components::components;
-pub use degree::{degrees, Degrees};
-pub use pagerank::pagerank;
+pub(crate) use community::{communities, communities_and_hubs};
+pub(crate) use components::components;
+pub(crate) use degree::{degrees, Degrees};
+pub(crate) use pagerank::pagerank;
 
 /// Every metric of every node, by position.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Metrics {
+pub(crate) struct Metrics {
     /// Edge counts and weights.
     pub degrees: Degrees,
     /// PageRank, summing to 1.
     pub pagerank: Vec<f64>,
     /// Weakly connected component, 0 the largest.
     pub component: Vec<usize>,
-    /// Community (Louvain, modularity), 0 the largest.
+    /// Community (Louvain, modularity, on the subject graph), 0 the largest.
     pub community: Vec<usize>,
+    /// Each community's name, by community number.
+    pub community_label: Vec<String>,
 }
 
 /// Above this many edges, metrics are computed one after the other (see [`compute`]).
-pub const SIDE_BY_SIDE_EDGES: usize = 1_000_000;
+pub(crate) const SIDE_BY_SIDE_EDGES: usize = 1_000_000;
 
 /// Computes every metric of `graph`.
 ///
 /// Communities (the slowest) are computed beside the others on graphs of up to
 /// [`SIDE_BY_SIDE_EDGES`] edges, one after the other on larger ones, where the working memory of
 /// both at once would count. Each metric is deterministic on its own: the order changes no result.
-pub fn compute(graph: &KnowledgeGraph) -> Metrics {
+pub(crate) fn compute(graph: &KnowledgeGraph) -> Metrics {
     let others = || (pagerank(graph), degrees(graph), components(graph));
-    let (community, (pagerank, degrees, component)) = if graph.edge_count() <= SIDE_BY_SIDE_EDGES {
-        rayon::join(|| communities(graph), others)
-    } else {
-        (communities(graph), others())
+    let named = || {
+        let (community, structural) = communities_and_hubs(graph);
+        let labels = label::community_labels(graph, &community, &structural);
+        (community, labels)
     };
+    let ((community, community_label), (pagerank, degrees, component)) =
+        if graph.edge_count() <= SIDE_BY_SIDE_EDGES {
+            rayon::join(named, others)
+        } else {
+            (named(), others())
+        };
     Metrics {
         degrees,
         pagerank,
         component,
         community,
+        community_label,
     }
 }
 
 /// `graph` with its metrics as node attributes: `in_degree`, `out_degree`, `degree`,
-/// `weighted_degree`, `pagerank` (six significant digits), `component` and `community`.
-pub fn annotate(graph: KnowledgeGraph) -> KnowledgeGraph {
+/// `weighted_degree`, `pagerank` (six significant digits), `component`, `community` and
+/// `community_label`.
+pub(crate) fn annotate(graph: KnowledgeGraph) -> KnowledgeGraph {
     let m = compute(&graph);
     graph.map_attrs(|i, attrs| {
         let d = &m.degrees;
@@ -73,6 +85,10 @@ pub fn annotate(graph: KnowledgeGraph) -> KnowledgeGraph {
             ),
             (Attr::Component, int(m.component[i] as u64)),
             (Attr::Community, int(m.community[i] as u64)),
+            (
+                Attr::CommunityLabel,
+                AttrValue::text(m.community_label[m.community[i]].as_str()),
+            ),
         ]);
     })
 }
@@ -127,15 +143,10 @@ pub(crate) mod tests {
     fn annotate_sets_every_metric_on_every_node() {
         let g = annotate(graph_of(3, &[(0, 1, 2), (1, 0, 1)]));
         for (_, node) in g.nodes() {
-            for attr in [
-                Attr::InDegree,
-                Attr::OutDegree,
-                Attr::Degree,
-                Attr::WeightedDegree,
-                Attr::Pagerank,
-                Attr::Component,
-                Attr::Community,
-            ] {
+            let metrics = Attr::ALL
+                .into_iter()
+                .filter(|a| (Attr::InDegree..=Attr::CommunityLabel).contains(a));
+            for attr in metrics {
                 assert!(node.attr(attr).is_some(), "{} lacks {attr:?}", node.id);
             }
             assert!(node.attr(Attr::X).is_none());

@@ -12,16 +12,16 @@
 use crate::model::KnowledgeGraph;
 
 /// Probability of following an edge rather than jumping.
-pub const DAMPING: f64 = 0.85;
+pub(crate) const DAMPING: f64 = 0.85;
 
 /// Convergence threshold on the L1 change of the whole vector between two steps.
-pub const TOLERANCE: f64 = 1e-10;
+pub(crate) const TOLERANCE: f64 = 1e-10;
 
 /// Most power-iteration steps.
-pub const MAX_ITERATIONS: usize = 200;
+pub(crate) const MAX_ITERATIONS: usize = 200;
 
 /// The PageRank of every node of `graph`, by position.
-pub fn pagerank(graph: &KnowledgeGraph) -> Vec<f64> {
+pub(crate) fn pagerank(graph: &KnowledgeGraph) -> Vec<f64> {
     let n = graph.node_count();
     if n == 0 {
         return Vec::new();
