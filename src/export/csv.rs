@@ -47,9 +47,10 @@ use std::io::{self, Write};
 
 use csv::{QuoteStyle, Terminator, WriterBuilder};
 
-use super::xml::{is_xml_char, NodeIds};
+use super::xml::NodeIds;
 use super::{typed_text, ExportOptions, Exporter};
 use crate::model::{Attr, KnowledgeGraph};
+use crate::text::is_xml_char;
 
 /// How the CSV tables quote and escape.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -102,6 +103,25 @@ fn writer(out: &mut dyn Write, dialect: CsvDialect) -> csv::Writer<&mut dyn Writ
         .from_writer(out)
 }
 
+/// Writes one table to `out` in the options' dialect: `header`, then the rows `write_rows` writes
+/// with the writer and the dialect its fields are made for.
+fn write_table<H>(
+    out: &mut dyn Write,
+    options: &ExportOptions,
+    header: H,
+    write_rows: impl FnOnce(&mut csv::Writer<&mut dyn Write>, CsvDialect) -> io::Result<()>,
+) -> io::Result<()>
+where
+    H: IntoIterator,
+    H::Item: AsRef<[u8]>,
+{
+    let dialect = options.csv_dialect;
+    let mut w = writer(out, dialect);
+    w.write_record(header)?;
+    write_rows(&mut w, dialect)?;
+    w.flush()
+}
+
 impl Exporter for CsvNodesExporter {
     fn write(
         &self,
@@ -109,34 +129,33 @@ impl Exporter for CsvNodesExporter {
         options: &ExportOptions,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        let dialect = options.csv_dialect;
-        let mut w = writer(out, dialect);
         let header = NODE_HEAD
             .into_iter()
             .chain(Attr::ALL.iter().map(|a| a.as_str()));
-        w.write_record(header)?;
-        let ids = NodeIds::new(graph);
-        for (i, node) in graph.nodes() {
-            let id = ids.joined(i);
-            let head = [
-                field(&id, dialect),
-                field(&node.label, dialect),
-                Cow::Borrowed(node.kind().as_str()),
-            ];
-            let mut attrs = Attr::ALL.map(|_| String::new());
-            for (attr, value) in node.attributes() {
-                let column = Attr::ALL.iter().position(|&a| a == attr);
-                if let (Some(column), Some(text)) = (column, typed_text(attr, &value)) {
-                    attrs[column] = field(&text, dialect).into_owned();
+        write_table(out, options, header, |w, dialect| {
+            let ids = NodeIds::new(graph);
+            for (i, node) in graph.nodes() {
+                let id = ids.joined(i);
+                let head = [
+                    field(&id, dialect),
+                    field(&node.label, dialect),
+                    Cow::Borrowed(node.kind().as_str()),
+                ];
+                let mut attrs = Attr::ALL.map(|_| String::new());
+                for (attr, value) in node.attributes() {
+                    let column = Attr::ALL.iter().position(|&a| a == attr);
+                    if let (Some(column), Some(text)) = (column, typed_text(attr, &value)) {
+                        attrs[column] = field(&text, dialect).into_owned();
+                    }
                 }
+                w.write_record(
+                    head.iter()
+                        .map(|f| f.as_ref())
+                        .chain(attrs.iter().map(String::as_str)),
+                )?;
             }
-            w.write_record(
-                head.iter()
-                    .map(|f| f.as_ref())
-                    .chain(attrs.iter().map(String::as_str)),
-            )?;
-        }
-        w.flush()
+            Ok(())
+        })
     }
 }
 
@@ -147,23 +166,22 @@ impl Exporter for CsvEdgesExporter {
         options: &ExportOptions,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        let dialect = options.csv_dialect;
-        let mut w = writer(out, dialect);
-        w.write_record(EDGE_HEADER)?;
-        let ids = NodeIds::new(graph);
-        for (j, e) in graph.edges().enumerate() {
-            let kind = e.edge.kind.as_str();
-            w.write_record([
-                field(&ids.joined(e.source), dialect).as_ref(),
-                field(&ids.joined(e.target), dialect).as_ref(),
-                kind,
-                &e.edge.weight.to_string(),
-                "Directed",
-                &format!("e{j}"),
-                kind,
-            ])?;
-        }
-        w.flush()
+        write_table(out, options, EDGE_HEADER, |w, dialect| {
+            let ids = NodeIds::new(graph);
+            for (j, e) in graph.edges().enumerate() {
+                let kind = e.edge.kind.as_str();
+                w.write_record([
+                    field(&ids.joined(e.source), dialect).as_ref(),
+                    field(&ids.joined(e.target), dialect).as_ref(),
+                    kind,
+                    &e.edge.weight.to_string(),
+                    "Directed",
+                    &format!("e{j}"),
+                    kind,
+                ])?;
+            }
+            Ok(())
+        })
     }
 }
 

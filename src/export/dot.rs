@@ -52,18 +52,18 @@
 //!   backslashes also neutralises Graphviz's `\N`, `\G`, `\l`… substitutions. So Graphviz draws
 //!   exactly the label, except for the dropped characters and a CR that becomes a line break.
 
+mod ast;
+
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use graphviz_rust::dot_structures::{
-    Attribute, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph,
-};
+use graphviz_rust::dot_structures::{Graph, Id, Stmt};
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
 use super::style::{display_size, fill_rgb, style_of, ColorBy, KindStyle};
-use super::xml::is_xml_char;
 use super::{write_each, ExportOptions, Exporter};
 use crate::model::{EdgeRef, KnowledgeGraph, NodeKind};
+use crate::text::is_xml_char;
 
 /// Writes Graphviz DOT.
 pub(crate) struct DotExporter;
@@ -97,9 +97,6 @@ impl Drawing {
         overlap: "false",
     };
 }
-
-/// Font for graph, node and edge text: covers CJK, and Graphviz falls back silently when absent.
-const FONT: &str = "Noto Sans CJK SC";
 
 /// Largest `weight` handed to `dot`, whose layout degrades with huge weights.
 const MAX_LAYOUT_WEIGHT: u32 = 1000;
@@ -177,144 +174,6 @@ fn push_quoted(out: &mut String, prefix: &[&str], s: &str) {
 /// A quoted id or value.
 fn quoted(s: &str) -> Id {
     Id::Escaped(quote(s))
-}
-
-/// An attribute whose value is a quoted string.
-fn attr(name: &str, value: &str) -> Attribute {
-    Attribute(Id::Plain(name.to_string()), quoted(value))
-}
-
-/// An attribute whose value is a number, written bare.
-fn attr_num(name: &str, value: impl ToString) -> Attribute {
-    Attribute(Id::Plain(name.to_string()), Id::Plain(value.to_string()))
-}
-
-/// The attributes that draw a node of the given style.
-fn style_attrs(style: KindStyle) -> [Attribute; 3] {
-    let text = if style.needs_light_text() {
-        "white"
-    } else {
-        "black"
-    };
-    [
-        attr("shape", style.shape),
-        attr("fillcolor", &style.hex()),
-        attr("fontcolor", text),
-    ]
-}
-
-/// A node statement; `fontcolor` is left out when it is the default black.
-fn node_stmt(id: &str, mut attributes: Vec<Attribute>, style: KindStyle) -> Stmt {
-    attributes.extend(
-        style_attrs(style)
-            .into_iter()
-            .filter(|a| !(a.0 == Id::Plain("fontcolor".into()) && a.1 == quoted("black"))),
-    );
-    Stmt::Node(Node::new(NodeId(quoted(id), None), attributes))
-}
-
-/// The statements that open the graph: defaults for graph, nodes and edges.
-fn header(overlap: &str) -> Vec<Stmt> {
-    vec![
-        Stmt::GAttribute(GraphAttributes::Graph(vec![
-            attr("charset", "UTF-8"),
-            attr("fontname", FONT),
-            attr("rankdir", "LR"),
-            attr("overlap", overlap),
-        ])),
-        Stmt::GAttribute(GraphAttributes::Node(vec![
-            attr("fontname", FONT),
-            attr("style", "filled"),
-            attr("fontcolor", "black"),
-        ])),
-        Stmt::GAttribute(GraphAttributes::Edge(vec![
-            attr("fontname", FONT),
-            attr("color", "#00000080"),
-            attr_num("arrowsize", "0.6"),
-        ])),
-    ]
-}
-
-/// Fill of the legend's kind samples when nodes are coloured by community.
-const LEGEND_NEUTRAL: (u8, u8, u8) = (0xEE, 0xEE, 0xEE);
-
-/// How the legend draws `kind`: its own style, grey when colours mean communities.
-fn legend_style(kind: NodeKind, color_by: ColorBy) -> KindStyle {
-    match color_by {
-        ColorBy::Kind => style_of(kind),
-        ColorBy::Community => KindStyle {
-            rgb: LEGEND_NEUTRAL,
-            ..style_of(kind)
-        },
-    }
-}
-
-/// The legend's title.
-fn legend_title(color_by: ColorBy) -> &'static str {
-    match color_by {
-        ColorBy::Kind => "Legend",
-        ColorBy::Community => "Legend (colour: community)",
-    }
-}
-
-/// The legend, or `None` for an empty graph.
-fn legend(graph: &KnowledgeGraph, style: Legend, color_by: ColorBy) -> Option<Stmt> {
-    let kinds: Vec<NodeKind> = graph
-        .count_nodes_by_kind()
-        .into_iter()
-        .map(|(k, _)| k)
-        .collect();
-    if kinds.is_empty() {
-        return None;
-    }
-    if style == Legend::Table {
-        return Some(legend_table(&kinds, color_by));
-    }
-    let mut stmts = vec![Stmt::GAttribute(GraphAttributes::Graph(vec![
-        attr("label", legend_title(color_by)),
-        attr("style", "rounded"),
-        attr("color", "#999999"),
-    ]))];
-    stmts.extend(kinds.into_iter().map(|kind| {
-        let label = vec![attr("label", kind.as_str())];
-        node_stmt(
-            &format!("legend_{kind}"),
-            label,
-            legend_style(kind, color_by),
-        )
-    }));
-    Some(Stmt::Subgraph(Subgraph {
-        id: quoted("cluster_legend"),
-        stmts,
-    }))
-}
-
-/// The legend as one node with an HTML-like table label: a title row, then a row per kind.
-fn legend_table(kinds: &[NodeKind], color_by: ColorBy) -> Stmt {
-    let mut html = format!(
-        "<<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"4\">\
-         <TR><TD BORDER=\"0\"><B>{}</B></TD></TR>",
-        legend_title(color_by)
-    );
-    for &kind in kinds {
-        let style = legend_style(kind, color_by);
-        let text = if style.needs_light_text() {
-            "white"
-        } else {
-            "black"
-        };
-        html.push_str(&format!(
-            "<TR><TD BGCOLOR=\"{}\"><FONT COLOR=\"{text}\">{kind}</FONT></TD></TR>",
-            style.hex()
-        ));
-    }
-    html.push_str("</TABLE>>");
-    let attributes = vec![
-        attr("shape", "plain"),
-        attr("style", "solid"),
-        Attribute(Id::Plain("label".to_string()), Id::Html(html)),
-    ];
-    Stmt::Node(Node::new(NodeId(quoted("legend_kinds"), None), attributes))
 }
 
 /// Appends ` fontsize=P` for a node of display size `size`, or nothing at Graphviz's default.
@@ -417,128 +276,18 @@ pub(crate) fn write_dot(
         out.write_all(b"\n")?;
         out.write_all(stmt.print(&mut ctx).as_bytes())
     };
-    for stmt in header(drawing.overlap) {
+    for stmt in ast::header(drawing.overlap) {
         print(stmt, out)?;
     }
     write_each(out, 0..graph.node_count(), |line, i| {
         push_node(line, graph, i, options)
     })?;
     write_each(out, graph.edges(), push_edge)?;
-    if let Some(legend) = legend(graph, drawing.legend, options.color_by) {
+    if let Some(legend) = ast::legend(graph, drawing.legend, options.color_by) {
         print(legend, out)?;
     }
     out.write_all(b"\n}\n")
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::export::{to_bytes, Format};
-    use crate::model::{Attrs, Edge as KgEdge, EdgeKind, Node as KgNode, NodeId as KgNodeId};
-
-    #[test]
-    fn quote_escapes_in_graphviz_order() {
-        let cases = [
-            ("plain", r#""plain""#),
-            (r#"say "hi""#, r#""say \"hi\"""#),
-            ("trailing\\", r#""trailing\\""#),
-            (r"\N \G \l \\", r#""\\N \\G \\l \\\\""#),
-            ("a\nb\r\nc\rd", r#""a\nb\nc\nd""#),
-            ("tab\there", "\"tab\there\""),
-            ("bell\u{7}\u{0}\u{1F}\u{FFFE}\u{FFFF}", r#""bell""#),
-            (" outer ", r#"" outer ""#),
-            ("<b>&'", r#""<b>&'""#),
-            (
-                "AT&amp;T &#38; &#x26; &lt; & x&y; &; &#; &#x; & ;",
-                r#""AT&amp;amp;T &amp;#38; &amp;#x26; &amp;lt; & x&amp;y; &amp;; &amp;#; &amp;#x; & ;""#,
-            ),
-            ("多模态 🧠 \u{200F}", "\"多模态 🧠 \u{200F}\""),
-            ("&\u{7};\r\u{0}\n&\u{FFFE}amp;", r#""&amp;;\n&amp;amp;""#),
-            ("", r#""""#),
-        ];
-        for (input, want) in cases {
-            assert_eq!(quote(input), want, "{input:?}");
-        }
-    }
-
-    #[test]
-    fn quoted_strings_parse_back_as_one_id() {
-        for s in ["\\", "\\\\\"", "a\"b\\", "\"", "x\r\n"] {
-            let dot = format!("digraph {{ a[label={}] }}", quote(s));
-            let g = graphviz_rust::parse(&dot).unwrap();
-            let Graph::DiGraph { stmts, .. } = g else {
-                panic!("not a digraph")
-            };
-            assert_eq!(stmts.len(), 1, "{s:?} → {dot}");
-        }
-    }
-
-    fn sample() -> KnowledgeGraph {
-        let node = |kind, key: &str| KgNode {
-            id: KgNodeId::new(kind, key),
-            label: format!("{key} \"x\"\\"),
-            attrs: Attrs::new(),
-        };
-        KnowledgeGraph::from_parts(
-            vec![
-                node(NodeKind::Post, "a.md"),
-                node(NodeKind::Topic, "t"),
-                node(NodeKind::Keyword, "k"),
-            ],
-            vec![
-                (
-                    0,
-                    1,
-                    KgEdge {
-                        kind: EdgeKind::HasTopic,
-                        weight: 1,
-                    },
-                ),
-                (
-                    1,
-                    2,
-                    KgEdge {
-                        kind: EdgeKind::Mentions,
-                        weight: 9,
-                    },
-                ),
-            ],
-        )
-    }
-
-    #[test]
-    fn output_is_what_graphviz_rust_prints_for_it() {
-        // Node and edge statements are written without the printer: parsing the file and
-        // printing it again with graphviz-rust must give the same bytes.
-        for name in ["n \"q\"", "${", "{}}", ""] {
-            let options = ExportOptions {
-                name: name.into(),
-                ..ExportOptions::default()
-            };
-            for graph in [sample(), KnowledgeGraph::default()] {
-                let text =
-                    String::from_utf8(to_bytes(&graph, Format::Dot, &options).unwrap()).unwrap();
-                let parsed = graphviz_rust::parse(&text).expect("our DOT parses");
-                let printed = parsed.print(&mut PrinterContext::default());
-                assert_eq!(text, printed + "\n", "{name:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn heavy_edges_get_integer_weight_and_capped_penwidth() {
-        let dot =
-            String::from_utf8(to_bytes(&sample(), Format::Dot, &ExportOptions::default()).unwrap())
-                .unwrap();
-        assert!(
-            dot.contains(r#""n1" -> "n2" [tooltip="mentions, weight 9" weight=9 penwidth=4]"#),
-            "{dot}"
-        );
-        assert!(
-            dot.contains(r#""n0" -> "n1" [tooltip="has_topic"]"#),
-            "{dot}"
-        );
-        assert!(dot.contains(r#""legend_keyword"[label="keyword""#), "{dot}");
-        assert!(!dot.contains("legend_tag"), "{dot}");
-    }
-}
+mod tests;

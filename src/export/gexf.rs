@@ -75,9 +75,10 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::style::{display_size_text, fill_rgb};
-use super::xml::{escape_attr, escape_text, token, NodeIds, DECLARATION};
-use super::{typed_text, write_each, ExportOptions, Exporter};
+use super::xml::{escape_attr, escape_text, token, NodeIds};
+use super::{typed_text, write_each, write_xml_start, ExportOptions, Exporter};
 use crate::model::{Attr, AttrType, AttrValue, EdgeRef, KnowledgeGraph, Node, NodeKind};
+use crate::text::is_calendar_date;
 
 /// Writes GEXF 1.3.
 pub(crate) struct GexfExporter;
@@ -111,16 +112,8 @@ fn calendar_date(date: &str) -> Option<&str> {
         return None;
     }
     let num = |range: std::ops::Range<usize>| date[range].parse::<u32>().ok();
-    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    (year >= 1 && (1..=days).contains(&day)).then_some(date)
+    let ymd = (num(0..4)?, num(5..7)?, num(8..10)?);
+    is_calendar_date(ymd).then_some(date)
 }
 
 /// The `start` of a node: a post's calendar date.
@@ -236,10 +229,11 @@ impl Exporter for GexfExporter {
         options: &ExportOptions,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        out.write_all(DECLARATION)?;
-        writeln!(
+        write_xml_start(
             out,
-            "<gexf xmlns=\"{NAMESPACE}\" xmlns:viz=\"{VIZ_NAMESPACE}\" version=\"1.3\">"
+            format_args!(
+                "<gexf xmlns=\"{NAMESPACE}\" xmlns:viz=\"{VIZ_NAMESPACE}\" version=\"1.3\">"
+            ),
         )?;
         out.write_all(b"  <meta>\n")?;
         writeln!(
@@ -294,23 +288,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_real_calendar_dates_are_times() {
-        for ok in [
-            "2024-01-01",
-            "2024-02-29",
-            "2000-02-29",
-            "0001-12-31",
-            "9999-01-31",
-        ] {
+    fn only_real_calendar_dates_written_in_full_are_times() {
+        for ok in ["2024-02-29", "0001-12-31", "9999-01-31"] {
             assert_eq!(calendar_date(ok), Some(ok));
         }
         for bad in [
             "2024-02-30",
-            "2023-02-29",
-            "1900-02-29",
-            "2024-13-01",
-            "2024-00-10",
-            "2024-04-31",
             "0000-01-01",
             "2024-1-01",
             "2024-01-01 10:00",

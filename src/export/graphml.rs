@@ -53,8 +53,8 @@
 use std::io::{self, Write};
 
 use super::style::{display_size_text, fill_rgb};
-use super::xml::{escape_text, DECLARATION};
-use super::{typed_text, write_each, ExportOptions, Exporter};
+use super::xml::escape_text;
+use super::{typed_text, write_each, write_xml_start, ExportOptions, Exporter};
 use crate::model::{Attr, AttrType, AttrValue, EdgeRef, KnowledgeGraph, Node};
 
 /// Writes GraphML.
@@ -161,8 +161,7 @@ impl Exporter for GraphmlExporter {
         options: &ExportOptions,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        out.write_all(DECLARATION)?;
-        writeln!(out, "<graphml xmlns=\"{NAMESPACE}\">")?;
+        write_xml_start(out, format_args!("<graphml xmlns=\"{NAMESPACE}\">"))?;
         for (id, ty) in NODE_HEAD_KEYS {
             write_key(out, id, "node", id, ty)?;
         }

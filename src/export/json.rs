@@ -2,11 +2,11 @@
 //!
 //! # Format
 //!
-//! One UTF-8 JSON object in NetworkX's node-link shape. The edge list is written twice, under
-//! `edges` (what NetworkX 3.6 and later read by default) and under `links` (what NetworkX 3.4
-//! and 3.5, older releases and d3 examples read by default), so that
-//! `networkx.node_link_graph(json.load(f))` loads it with default arguments on every NetworkX
-//! from 3.0 on. The two arrays are identical; a reader that wants one list takes `edges`.
+//! One UTF-8 JSON object in NetworkX's node-link shape. The edge list is under `edges`, what
+//! NetworkX 3.6 and later read by default: `networkx.node_link_graph(json.load(f))` loads it
+//! with default arguments. With [`ExportOptions::json_links`] (`--json-links`) the same list is
+//! written again under `links`, what NetworkX 3.4 and 3.5, older releases and d3 examples read
+//! by default; it is off by default because it doubles the file's edges, the larger part of it.
 //!
 //! ```text
 //! {
@@ -21,7 +21,7 @@
 //!     {"source":"<node id>","target":"<node id>","key":"<relation>","kind":"<relation>","weight":<n>},
 //!     …
 //!   ],
-//!   "links": [ …the same items as "edges"… ]
+//!   "links": [ …the same items as "edges"… ]          (only with --json-links)
 //! }
 //! ```
 //!
@@ -206,8 +206,10 @@ impl Exporter for JsonExporter {
         )?;
         out.write_all(b"],\n  \"edges\": [")?;
         write_edge_array(out, graph)?;
-        out.write_all(b"],\n  \"links\": [")?;
-        write_edge_array(out, graph)?;
+        if options.json_links {
+            out.write_all(b"],\n  \"links\": [")?;
+            write_edge_array(out, graph)?;
+        }
         out.write_all(b"]\n}\n")
     }
 }
@@ -215,16 +217,9 @@ impl Exporter for JsonExporter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::export::bare_node as node;
     use crate::export::{to_bytes, Format};
-    use crate::model::{Attr, Attrs, Edge, EdgeKind, NodeId, NodeKind};
-
-    fn node(kind: NodeKind, key: &str, label: &str) -> Node {
-        Node {
-            id: NodeId::new(kind, key),
-            label: label.to_string(),
-            attrs: Attrs::new(),
-        }
-    }
+    use crate::model::{Attr, Edge, EdgeKind, NodeKind};
 
     #[test]
     fn empty_graph_is_valid_json() {
@@ -237,7 +232,6 @@ mod tests {
         let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         assert_eq!(v["nodes"], serde_json::json!([]));
         assert_eq!(v["edges"], serde_json::json!([]));
-        assert_eq!(v["links"], serde_json::json!([]));
         assert_eq!(v["multigraph"], true);
     }
 
@@ -270,6 +264,27 @@ mod tests {
         assert!(topic.get("posts").is_none());
         assert_eq!(v["edges"][0]["key"], "has_topic");
         assert_eq!(v["edges"][0]["weight"], 3);
+        assert!(v.get("links").is_none());
+    }
+
+    #[test]
+    fn json_links_repeats_the_edge_list_for_older_networkx() {
+        let edge = Edge {
+            kind: EdgeKind::Cites,
+            weight: 1,
+        };
+        let nodes = vec![
+            node(NodeKind::Post, "p", "P"),
+            node(NodeKind::Resource, "r", "R"),
+        ];
+        let g = KnowledgeGraph::from_parts(nodes, vec![(0, 1, edge)]);
+        let options = ExportOptions {
+            json_links: true,
+            ..ExportOptions::default()
+        };
+        let bytes = to_bytes(&g, Format::Json, &options).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(v["edges"].as_array().map(Vec::len), Some(1));
         assert_eq!(v["links"], v["edges"]);
     }
 }

@@ -43,9 +43,9 @@ use std::io::{self, Write};
 use super::style::{
     community_of, community_rgb, hex, needs_light_text, style_of, ColorBy, COMMUNITY_PALETTE,
 };
-use super::xml::is_xml_char;
 use super::{ExportOptions, Exporter};
 use crate::model::{KnowledgeGraph, Node};
+use crate::text::is_xml_char;
 
 /// Writes a Mermaid flowchart.
 pub(crate) struct MermaidExporter;

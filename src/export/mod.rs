@@ -12,7 +12,7 @@ mod html;
 mod json;
 mod mermaid;
 mod render;
-pub mod style;
+pub(crate) mod style;
 mod xml;
 
 use std::borrow::Cow;
@@ -23,7 +23,6 @@ use std::time::Duration;
 use crate::model::{Attr, AttrType, AttrValue, KnowledgeGraph};
 
 pub use csv::CsvDialect;
-pub use html::{viewer_available, write_viewer_data, VIEWER_MISSING};
 pub use render::Engine;
 pub use style::{ColorBy, SizeBy};
 
@@ -42,10 +41,12 @@ pub struct ExportOptions {
     pub size_by: SizeBy,
     /// What node colours follow (GraphML `r g b`, GEXF `viz:color`, DOT, Mermaid, JSON `color`).
     pub color_by: ColorBy,
+    /// Also write the JSON edge list under `links`, for NetworkX before 3.6 and d3 examples.
+    pub json_links: bool,
 }
 
 /// The default [`ExportOptions::render_timeout`].
-pub const DEFAULT_RENDER_TIMEOUT: Duration = Duration::from_secs(60);
+pub(crate) const DEFAULT_RENDER_TIMEOUT: Duration = Duration::from_secs(60);
 
 impl Default for ExportOptions {
     fn default() -> Self {
@@ -56,6 +57,7 @@ impl Default for ExportOptions {
             render_timeout: DEFAULT_RENDER_TIMEOUT,
             size_by: SizeBy::default(),
             color_by: ColorBy::default(),
+            json_links: false,
         }
     }
 }
@@ -72,6 +74,14 @@ pub trait Exporter {
 }
 
 /// Every output format kgraph writes.
+///
+/// ```
+/// use std::path::Path;
+/// use kgraph::Format;
+///
+/// assert_eq!(Format::from_path(Path::new("out/graph.gv")), Some(Format::Dot));
+/// assert_eq!(Format::Gexf.extension(), "gexf");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
 pub enum Format {
     /// NetworkX node-link JSON.
@@ -200,6 +210,16 @@ impl Format {
         self.extension() == "html"
     }
 
+    /// Whether this kgraph can write the format: `Html` needs the viewer, bundled at build time
+    /// when Node.js and npm are installed. (`Svg` and `Png` also need Graphviz at run time.)
+    ///
+    /// ```
+    /// assert!(kgraph::Format::Gexf.is_available());
+    /// ```
+    pub fn is_available(self) -> bool {
+        self != Format::Html || cfg!(kgraph_viewer)
+    }
+
     /// The exporter that writes the format.
     pub fn exporter(self) -> &'static dyn Exporter {
         match self {
@@ -266,8 +286,16 @@ pub(crate) fn write_each<T>(
     Ok(())
 }
 
+/// Writes the XML declaration and, on the next line, the root element's start tag `root`: the
+/// beginning of the GEXF and GraphML documents.
+fn write_xml_start(out: &mut dyn Write, root: std::fmt::Arguments<'_>) -> io::Result<()> {
+    out.write_all(xml::DECLARATION)?;
+    writeln!(out, "{root}")
+}
+
 /// Writes `graph` in `format` into a byte vector.
-pub fn to_bytes(
+#[cfg(test)]
+pub(crate) fn to_bytes(
     graph: &KnowledgeGraph,
     format: Format,
     options: &ExportOptions,
@@ -275,6 +303,16 @@ pub fn to_bytes(
     let mut out = Vec::new();
     format.exporter().write(graph, options, &mut out)?;
     Ok(out)
+}
+
+/// A node without attributes, for the exporters' unit tests.
+#[cfg(test)]
+fn bare_node(kind: crate::model::NodeKind, key: &str, label: &str) -> crate::model::Node {
+    crate::model::Node {
+        id: crate::model::NodeId::new(kind, key),
+        label: label.to_string(),
+        attrs: crate::model::Attrs::new(),
+    }
 }
 
 #[cfg(test)]

@@ -48,13 +48,13 @@ use super::{ExportOptions, Exporter};
 use crate::model::KnowledgeGraph;
 
 /// Largest graph, in nodes, that `auto` hands to `dot`.
-pub const MAX_DOT_NODES: usize = 200;
+pub(crate) const MAX_DOT_NODES: usize = 200;
 
 /// Largest graph, in edges, that `auto` hands to `dot`.
-pub const MAX_DOT_EDGES: usize = 300;
+pub(crate) const MAX_DOT_EDGES: usize = 300;
 
 /// Largest graph, in nodes, whose overlaps the force-directed engines remove one by one.
-pub const MAX_PRISM_NODES: usize = 3000;
+pub(crate) const MAX_PRISM_NODES: usize = 3000;
 
 /// The Graphviz program run; the engine is chosen with `-K`.
 const GRAPHVIZ: &str = "dot";

@@ -29,7 +29,7 @@ pub enum SizeBy {
 
 /// Colours of communities 0, 1, 2…, cycling after the last: Kelly's colours of maximum contrast
 /// without white and black (community 0, the largest, gets the first).
-pub const COMMUNITY_PALETTE: [(u8, u8, u8); 20] = [
+pub(crate) const COMMUNITY_PALETTE: [(u8, u8, u8); 20] = [
     (0xF3, 0xC3, 0x00),
     (0x87, 0x56, 0x92),
     (0xF3, 0x84, 0x00),
@@ -53,12 +53,12 @@ pub const COMMUNITY_PALETTE: [(u8, u8, u8); 20] = [
 ];
 
 /// The colour of community `community`.
-pub fn community_rgb(community: usize) -> (u8, u8, u8) {
+pub(crate) fn community_rgb(community: usize) -> (u8, u8, u8) {
     COMMUNITY_PALETTE[community % COMMUNITY_PALETTE.len()]
 }
 
 /// The community a node belongs to, if the metrics were computed.
-pub fn community_of(node: &Node) -> Option<usize> {
+pub(crate) fn community_of(node: &Node) -> Option<usize> {
     match node.attr(Attr::Community) {
         Some(AttrValue::Int(c)) => usize::try_from(*c).ok(),
         _ => None,
@@ -67,7 +67,7 @@ pub fn community_of(node: &Node) -> Option<usize> {
 
 /// The fill colour of `node`: its community's under [`ColorBy::Community`] when it has one,
 /// else its kind's.
-pub fn fill_rgb(node: &Node, color_by: ColorBy) -> (u8, u8, u8) {
+pub(crate) fn fill_rgb(node: &Node, color_by: ColorBy) -> (u8, u8, u8) {
     match (color_by, community_of(node)) {
         (ColorBy::Community, Some(c)) => community_rgb(c),
         _ => style_of(node.kind()).rgb,
@@ -75,7 +75,7 @@ pub fn fill_rgb(node: &Node, color_by: ColorBy) -> (u8, u8, u8) {
 }
 
 /// `(r, g, b)` as `#rrggbb`.
-pub fn hex(rgb: (u8, u8, u8)) -> String {
+pub(crate) fn hex(rgb: (u8, u8, u8)) -> String {
     let (r, g, b) = rgb;
     format!("#{r:02x}{g:02x}{b:02x}")
 }
@@ -83,14 +83,14 @@ pub fn hex(rgb: (u8, u8, u8)) -> String {
 /// Whether text on the fill `rgb` reads better in white than in black.
 ///
 /// Uses the Rec. 601 luma `0.299 r + 0.587 g + 0.114 b` against mid-grey, in integers.
-pub fn needs_light_text(rgb: (u8, u8, u8)) -> bool {
+pub(crate) fn needs_light_text(rgb: (u8, u8, u8)) -> bool {
     let (r, g, b) = rgb;
     299 * u32::from(r) + 587 * u32::from(g) + 114 * u32::from(b) < 128_000
 }
 
 /// The look of one node kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct KindStyle {
+pub(crate) struct KindStyle {
     /// Fill colour as `(r, g, b)`.
     pub rgb: (u8, u8, u8),
     /// Graphviz shape name.
@@ -99,18 +99,18 @@ pub struct KindStyle {
 
 impl KindStyle {
     /// The colour as `#rrggbb`.
-    pub fn hex(&self) -> String {
+    pub(crate) fn hex(&self) -> String {
         hex(self.rgb)
     }
 
     /// Whether text on this fill reads better in white than in black.
-    pub fn needs_light_text(&self) -> bool {
+    pub(crate) fn needs_light_text(&self) -> bool {
         needs_light_text(self.rgb)
     }
 }
 
 /// The style of `kind`. Colours are a colour-blind-safe palette (Okabe–Ito).
-pub fn style_of(kind: NodeKind) -> KindStyle {
+pub(crate) fn style_of(kind: NodeKind) -> KindStyle {
     let (rgb, shape) = match kind {
         NodeKind::Post => ((0, 114, 178), "box"),
         NodeKind::Topic => ((230, 159, 0), "ellipse"),
@@ -120,6 +120,8 @@ pub fn style_of(kind: NodeKind) -> KindStyle {
         NodeKind::Tag => ((240, 228, 66), "cds"),
         NodeKind::Series => ((213, 94, 0), "folder"),
         NodeKind::Keyword => ((153, 153, 153), "hexagon"),
+        // A pale post: a note linked to but not written.
+        NodeKind::Missing => ((187, 204, 221), "box"),
     };
     KindStyle { rgb, shape }
 }
@@ -128,13 +130,8 @@ pub fn style_of(kind: NodeKind) -> KindStyle {
 ///
 /// Logarithmic because degrees are heavy-tailed (one domain can host thousands of resources);
 /// an isolated node gets Gephi's default size 10, a node with 10 000 edges about 56.
-pub fn node_size(degree: usize) -> f64 {
+pub(crate) fn node_size(degree: usize) -> f64 {
     10.0 + 5.0 * (degree as f64).ln_1p()
-}
-
-/// [`node_size`] as written in files: two decimals.
-pub fn node_size_text(degree: usize) -> String {
-    format!("{:.2}", node_size(degree))
 }
 
 /// The display size of node `i` of `graph`, following `size_by`.
@@ -142,7 +139,7 @@ pub fn node_size_text(degree: usize) -> String {
 /// By PageRank it is `10 + 5·ln(1 + n·pagerank)` for `n` nodes: an average node (PageRank 1/n)
 /// gets 13.47 like a node of degree 1, and the scale grows as slowly as the degree one. A graph
 /// without the `pagerank` attribute (metrics not computed) is sized by degree.
-pub fn display_size(graph: &KnowledgeGraph, i: usize, size_by: SizeBy) -> f64 {
+pub(crate) fn display_size(graph: &KnowledgeGraph, i: usize, size_by: SizeBy) -> f64 {
     let node = graph.node(i);
     match (size_by, node.attr(Attr::Pagerank)) {
         (SizeBy::Pagerank, Some(AttrValue::Float(pr))) if pr.is_finite() && *pr >= 0.0 => {
@@ -153,7 +150,7 @@ pub fn display_size(graph: &KnowledgeGraph, i: usize, size_by: SizeBy) -> f64 {
 }
 
 /// [`display_size`] as written in files: two decimals.
-pub fn display_size_text(graph: &KnowledgeGraph, i: usize, size_by: SizeBy) -> String {
+pub(crate) fn display_size_text(graph: &KnowledgeGraph, i: usize, size_by: SizeBy) -> String {
     format!("{:.2}", display_size(graph, i, size_by))
 }
 
@@ -173,8 +170,8 @@ mod tests {
 
     #[test]
     fn size_grows_slowly_with_degree() {
-        assert_eq!(node_size_text(0), "10.00");
-        assert_eq!(node_size_text(1), "13.47");
+        assert_eq!(format!("{:.2}", node_size(0)), "10.00");
+        assert_eq!(format!("{:.2}", node_size(1)), "13.47");
         assert!(node_size(10_000) < 60.0);
     }
 

@@ -6,20 +6,22 @@ use std::hash::BuildHasher;
 use hashbrown::HashTable;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
-use crate::diagnostic::Diagnostic;
-use crate::extract::{LabelSource, PostRecord};
+use crate::diagnostic::{Diagnostic, DiagnosticKind};
+use crate::extract::{without_fragment, LabelSource, PermalinkPattern, PostLink, PostRecord};
+use crate::text::folded_key;
 
 use super::edge::{Edge, EdgeKind};
 use super::graph::KnowledgeGraph;
-use super::links::PostIndex;
+use super::links::{PostIndex, Resolution};
 use super::node::{Attr, AttrValue, Attrs, Node, NodeId, NodeKind};
+use super::topics::{PendingTopics, PostOutline, StructuralHeading};
 
 /// Accumulates posts, in the order given, into a graph.
 ///
 /// Add posts in a fixed order (sorted by path) so labels chosen by
 /// "first seen" are the same on every run.
 #[derive(Debug, Default)]
-pub struct GraphBuilder {
+pub(crate) struct GraphBuilder {
     nodes: Vec<Node>,
     /// Positions in `nodes`, found by hashing the node's id: the ids themselves live only there.
     index: HashTable<u32>,
@@ -32,68 +34,60 @@ pub struct GraphBuilder {
     posts_of: Vec<Vec<usize>>,
     /// Best label source seen so far per resource.
     resource_label: FxHashMap<usize, LabelSource>,
-    pending_links: Vec<(usize, String, String, usize)>,
+    pending_links: Vec<PendingLink>,
+    /// Outlines and citations waiting for the corpus-wide decision on structural headings.
+    pending_topics: PendingTopics,
+    /// `--structural-share`, in percent (0: no heading is structural).
+    structural_share: u8,
+    /// Posts added.
+    post_count: usize,
     post_index: PostIndex,
     diagnostics: Vec<Diagnostic>,
 }
 
 impl GraphBuilder {
     /// An empty builder.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         GraphBuilder::default()
     }
 
     /// Adds one post with its topics, resources, domains, categories, tags and series.
-    pub fn add_post(&mut self, post: &PostRecord) {
+    pub(crate) fn add_post(&mut self, post: &PostRecord) {
         let post_node = self.upsert(NodeId::new(NodeKind::Post, &post.path), &post.title);
         self.set_post_attrs(post_node, post);
-        self.post_index
-            .insert(post_node, &post.path, &post.slug, post.permalink.as_deref());
+        self.post_index.insert(post_node, post);
 
         for category in &post.categories {
-            let node = self.upsert(NodeId::new(NodeKind::Category, key_of(category)), category);
+            let node = self.upsert(
+                NodeId::new(NodeKind::Category, folded_key(category)),
+                category,
+            );
             self.link(post_node, node, EdgeKind::InCategory, post_node);
         }
         for tag in &post.tags {
-            let node = self.upsert(NodeId::new(NodeKind::Tag, key_of(tag)), tag);
+            let node = self.upsert(NodeId::new(NodeKind::Tag, folded_key(tag)), tag);
             self.link(post_node, node, EdgeKind::Tagged, post_node);
+        }
+        for (child, parent) in &post.tag_parents {
+            let child = self.upsert(NodeId::new(NodeKind::Tag, folded_key(child)), child);
+            let parent = self.upsert(NodeId::new(NodeKind::Tag, folded_key(parent)), parent);
+            // A post tagged `a/b` uses `a` too.
+            self.record_use(parent, post_node);
+            self.link(parent, child, EdgeKind::Subtag, post_node);
         }
         if let Some(series) = &post.series {
             let node = self.upsert(
-                NodeId::new(NodeKind::Series, key_of(&series.name)),
+                NodeId::new(NodeKind::Series, folded_key(&series.name)),
                 &series.name,
             );
             self.link(post_node, node, EdgeKind::InSeries, post_node);
         }
 
-        let topics: Vec<usize> = post
-            .sections
-            .iter()
-            .map(|s| {
-                let node = self.upsert(NodeId::new(NodeKind::Topic, &s.key), &s.heading);
-                let level = i64::from(s.level);
-                let attrs = &mut self.nodes[node].attrs;
-                let smaller = match attrs.get(&Attr::Level) {
-                    Some(AttrValue::Int(l)) => level < *l,
-                    _ => true,
-                };
-                if smaller {
-                    attrs.insert(Attr::Level, AttrValue::Int(level));
-                }
-                node
-            })
-            .collect();
-        for (section, &topic) in post.sections.iter().zip(&topics) {
-            self.link(post_node, topic, EdgeKind::HasTopic, post_node);
-            if let Some(parent) = section.parent {
-                self.link(topics[parent], topic, EdgeKind::Subtopic, post_node);
-            }
-        }
-
+        let mut citations = Vec::with_capacity(post.citations.len());
         for citation in &post.citations {
             let resource = self.add_resource(citation);
-            let from = citation.section.map_or(post_node, |s| topics[s]);
-            self.link(from, resource, EdgeKind::Cites, post_node);
+            self.record_use(resource, post_node);
+            citations.push((resource, citation.section));
             if let Some(host) = &citation.host {
                 let domain = self.upsert(NodeId::new(NodeKind::Domain, host), host);
                 // Hosting is a fact, not a count: weight 1 however often it is cited.
@@ -104,26 +98,87 @@ impl GraphBuilder {
                 bump(&mut self.nodes[domain].attrs, Attr::Citations);
             }
         }
+        self.pending_topics
+            .add(post_node, &post.sections, citations);
+        self.post_count += 1;
 
         for link in &post.post_links {
-            self.pending_links
-                .push((post_node, post.path.clone(), link.target.clone(), link.line));
+            self.pending_links.push(PendingLink {
+                from: post_node,
+                shown_path: post.shown_path.clone(),
+                path: post.path.clone(),
+                link: link.clone(),
+            });
         }
     }
 
-    /// Resolves links between posts and freezes the graph. Returns it with the diagnostics found.
-    pub fn finish(mut self) -> (KnowledgeGraph, Vec<Diagnostic>) {
-        for (from, path, target, line) in std::mem::take(&mut self.pending_links) {
-            match self.post_index.resolve(&path, &target) {
-                Some(to) if to != from => self.add_edge(from, to, EdgeKind::LinksTo, 1),
-                Some(_) => {}
-                None => self.diagnostics.push(Diagnostic::warning(
-                    &path,
-                    Some(line),
-                    unresolved_link_message(&target),
-                )),
+    /// Also reads links to site paths with `pattern` (`--permalink`).
+    pub(crate) fn set_permalink_pattern(&mut self, pattern: PermalinkPattern) {
+        self.post_index.set_permalink_pattern(pattern);
+    }
+
+    /// Sets `--structural-share`: headings in at least `percent` % of the posts are no topics.
+    pub(crate) fn set_structural_share(&mut self, percent: u8) {
+        self.structural_share = percent;
+    }
+
+    /// Adds the topics of every post added so far, once the corpus decided which headings are
+    /// structural, with their `has_topic`, `subtopic` and `cites` edges. Every citation also gives
+    /// its post a `cites` edge to the resource, so the post that made it is never lost. Returns
+    /// the structural headings, most recurring first.
+    pub(crate) fn add_topics(&mut self) -> Vec<StructuralHeading> {
+        let pending = std::mem::take(&mut self.pending_topics);
+        let (outlines, structural) = pending.settle(self.structural_share, self.post_count);
+        for outline in &outlines {
+            self.add_outline(outline);
+        }
+        structural
+    }
+
+    fn add_outline(&mut self, outline: &PostOutline) {
+        let post_node = outline.post;
+        let topics: Vec<Option<usize>> = outline
+            .sections
+            .iter()
+            .zip(&outline.kept)
+            .map(|(s, &kept)| kept.then(|| self.add_topic(s)))
+            .collect();
+        for (section, &topic) in outline.sections.iter().zip(&topics) {
+            let Some(topic) = topic else { continue };
+            self.link(post_node, topic, EdgeKind::HasTopic, post_node);
+            if let Some(parent) = section.parent.and_then(|p| topics[p]) {
+                self.link(parent, topic, EdgeKind::Subtopic, post_node);
             }
         }
+        for &(resource, section) in &outline.citations {
+            self.add_edge(post_node, resource, EdgeKind::Cites, 1);
+            if let Some(topic) = section.and_then(|s| topics[s]) {
+                self.add_edge(topic, resource, EdgeKind::Cites, 1);
+            }
+        }
+    }
+
+    /// The topic node of `section`, its `level` the smallest seen.
+    fn add_topic(&mut self, section: &crate::extract::Section) -> usize {
+        let node = self.upsert(NodeId::new(NodeKind::Topic, &section.key), &section.heading);
+        let level = i64::from(section.level);
+        let attrs = &mut self.nodes[node].attrs;
+        let smaller = match attrs.get(&Attr::Level) {
+            Some(AttrValue::Int(l)) => level < *l,
+            _ => true,
+        };
+        if smaller {
+            attrs.insert(Attr::Level, AttrValue::Int(level));
+        }
+        node
+    }
+
+    /// Resolves links between posts and freezes the graph. Returns it with the diagnostics found.
+    pub(crate) fn finish(mut self) -> (KnowledgeGraph, Vec<Diagnostic>) {
+        if !self.pending_topics.is_empty() {
+            self.add_topics();
+        }
+        self.resolve_links();
         for (node, posts) in self.nodes.iter_mut().zip(&self.posts_of) {
             if node.kind() != NodeKind::Post && !posts.is_empty() {
                 node.attrs
@@ -138,10 +193,20 @@ impl GraphBuilder {
             posts_of,
             resource_label,
             pending_links,
+            pending_topics,
+            structural_share: _,
+            post_count: _,
             post_index,
             diagnostics,
         } = self;
-        drop((index, posts_of, resource_label, pending_links, post_index));
+        drop((
+            index,
+            posts_of,
+            resource_label,
+            pending_links,
+            pending_topics,
+            post_index,
+        ));
         let edges = edges
             .into_iter()
             .map(|((s, t, kind), weight)| (s, t, Edge { kind, weight }))
@@ -150,6 +215,47 @@ impl GraphBuilder {
             KnowledgeGraph::from_compact_parts(nodes, edges),
             diagnostics,
         )
+    }
+
+    /// Turns the pending links into `links_to` and `embeds` edges, to posts or to `missing`
+    /// notes; a link to a page that does not exist is warned about once per target and file.
+    fn resolve_links(&mut self) {
+        let pending = std::mem::take(&mut self.pending_links);
+        let resolutions = self
+            .post_index
+            .resolve_all(pending.iter().map(|p| ((p.from, p.path.as_str()), &p.link)));
+        let mut warned = std::collections::HashSet::new();
+        for (pending, resolution) in pending.iter().zip(resolutions) {
+            let kind = if pending.link.embed {
+                EdgeKind::Embeds
+            } else {
+                EdgeKind::LinksTo
+            };
+            match resolution {
+                Resolution::Post(to) => {
+                    if to != pending.from {
+                        self.add_edge(pending.from, to, kind, 1);
+                    }
+                }
+                Resolution::Missing { key, label } => {
+                    let note = self.upsert(NodeId::new(NodeKind::Missing, key), &label);
+                    self.link(pending.from, note, kind, pending.from);
+                }
+                Resolution::Nothing => {}
+                Resolution::Unresolved => {
+                    let page = without_fragment(&pending.link.target);
+                    if warned.insert((&pending.shown_path, page)) {
+                        self.diagnostics.push(Diagnostic::warning(
+                            &pending.shown_path,
+                            Some(pending.link.line),
+                            DiagnosticKind::UnresolvedLink {
+                                target: pending.link.target.clone(),
+                            },
+                        ));
+                    }
+                }
+            }
+        }
     }
 
     /// Adds `weight` occurrences of `kind` from node `from` to node `to`.
@@ -220,6 +326,12 @@ impl GraphBuilder {
         if let Some(date) = &post.date {
             attrs.insert(Attr::Date, AttrValue::text(date.clone()));
         }
+        if let Some(updated) = &post.updated {
+            attrs.insert(Attr::Updated, AttrValue::text(updated.clone()));
+        }
+        if post.draft {
+            attrs.insert(Attr::Draft, AttrValue::Int(1));
+        }
         if !post.categories.is_empty() {
             attrs.insert(Attr::Category, AttrValue::text(post.categories.join("; ")));
         }
@@ -239,24 +351,17 @@ fn edge_key(from: usize, to: usize, kind: EdgeKind) -> (u32, u32, EdgeKind) {
     (position(from), position(to), kind)
 }
 
-/// The message of the warning about a link to a post that is not in the corpus.
-fn unresolved_link_message(target: &str) -> String {
-    format!("link to `{target}` matches no post of the corpus")
-}
-
-/// The link target named by an [`unresolved_link_message`], for reports that list broken links.
-pub fn unresolved_link_target(message: &str) -> Option<&str> {
-    message
-        .strip_prefix("link to `")?
-        .strip_suffix("` matches no post of the corpus")
-}
-
-/// Identity of a category, tag or series: case-folded, inner whitespace collapsed.
-fn key_of(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+/// A link to another post, resolved once every post is known.
+#[derive(Debug)]
+struct PendingLink {
+    /// The linking post's node.
+    from: usize,
+    /// The linking post's path (relative links resolve from it).
+    path: String,
+    /// The linking post as the user named it, for the diagnostic.
+    shown_path: String,
+    /// The link as written.
+    link: PostLink,
 }
 
 fn bump(attrs: &mut Attrs, attr: Attr) {
@@ -268,7 +373,7 @@ fn bump(attrs: &mut Attrs, attr: Attr) {
 
 /// A node whose text can mention keywords, as handed to the keyword stage.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EntityText<'a> {
+pub(crate) struct EntityText<'a> {
     /// The node, for [`GraphBuilder::add_keyword_edge`].
     pub entity: EntityRef,
     /// Post, topic or resource.
@@ -281,20 +386,23 @@ pub struct EntityText<'a> {
 
 /// A node of a graph under construction, handed out to the keyword stage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct EntityRef(usize);
+pub(crate) struct EntityRef(usize);
 
 /// The keyword layer's access: entity texts out, keyword nodes and edges in.
 impl GraphBuilder {
     /// Every post title, topic heading and resource caption or link text, in insertion order.
     ///
     /// A resource whose only label is its URL has no text and is left out.
-    pub fn entity_texts(&self) -> Vec<EntityText<'_>> {
+    pub(crate) fn entity_texts(&self) -> Vec<EntityText<'_>> {
         self.nodes
             .iter()
             .enumerate()
             .filter(|(i, node)| match node.kind() {
                 NodeKind::Post | NodeKind::Topic => true,
-                NodeKind::Resource => self.resource_label.contains_key(i),
+                NodeKind::Resource => self
+                    .resource_label
+                    .get(i)
+                    .is_some_and(|&source| source != LabelSource::AltText),
                 _ => false,
             })
             .map(|(i, node)| EntityText {
@@ -310,7 +418,7 @@ impl GraphBuilder {
     }
 
     /// Adds (or finds) the keyword node keyed `key`, with `label` and `attrs`.
-    pub fn add_keyword(
+    pub(crate) fn add_keyword(
         &mut self,
         key: &str,
         label: &str,
@@ -322,7 +430,7 @@ impl GraphBuilder {
     }
 
     /// Adds `weight` occurrences of a `kind` edge from `from` to `to` (self-loops are dropped).
-    pub fn add_keyword_edge(
+    pub(crate) fn add_keyword_edge(
         &mut self,
         from: EntityRef,
         to: EntityRef,
@@ -332,20 +440,5 @@ impl GraphBuilder {
         if from != to && weight > 0 {
             self.add_edge(from.0, to.0, kind, weight);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn unresolved_link_messages_give_back_their_target() {
-        let message = unresolved_link_message("/ml/2017/08/30/a.html#x");
-        assert_eq!(
-            unresolved_link_target(&message),
-            Some("/ml/2017/08/30/a.html#x")
-        );
-        assert_eq!(unresolved_link_target("heading without text skipped"), None);
     }
 }

@@ -17,6 +17,9 @@ pub enum EdgeKind {
     InCategory,
     /// post → tag.
     Tagged,
+    /// tag → tag: a nested inline tag under its parent (`a` → `a/b`), as `subtopic` goes from a
+    /// heading to the one under it.
+    Subtag,
     /// post → series.
     InSeries,
     /// post → post: a link between posts of the corpus.
@@ -25,21 +28,25 @@ pub enum EdgeKind {
     Mentions,
     /// keyword → keyword: mentioned together by the same entities (smaller id first).
     CoOccurs,
+    /// post → post (or missing note): an embed `![[Note]]`, the note shown inside the post.
+    Embeds,
 }
 
 impl EdgeKind {
     /// Every kind, in legend order.
-    pub const ALL: [EdgeKind; 10] = [
+    pub const ALL: [EdgeKind; 12] = [
         EdgeKind::HasTopic,
         EdgeKind::Subtopic,
         EdgeKind::Cites,
         EdgeKind::HostedOn,
         EdgeKind::InCategory,
         EdgeKind::Tagged,
+        EdgeKind::Subtag,
         EdgeKind::InSeries,
         EdgeKind::LinksTo,
         EdgeKind::Mentions,
         EdgeKind::CoOccurs,
+        EdgeKind::Embeds,
     ];
 
     /// The name used in the `kind` attribute of every format.
@@ -51,10 +58,12 @@ impl EdgeKind {
             EdgeKind::HostedOn => "hosted_on",
             EdgeKind::InCategory => "in_category",
             EdgeKind::Tagged => "tagged",
+            EdgeKind::Subtag => "subtag",
             EdgeKind::InSeries => "in_series",
             EdgeKind::LinksTo => "links_to",
             EdgeKind::Mentions => "mentions",
             EdgeKind::CoOccurs => "co_occurs",
+            EdgeKind::Embeds => "embeds",
         }
     }
 }

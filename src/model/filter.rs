@@ -54,6 +54,22 @@ impl Filter {
     }
 
     /// The filtered graph.
+    ///
+    /// ```
+    /// use kgraph::{Filter, NodeKind};
+    ///
+    /// let corpus = kgraph::load_corpus(&kgraph::InputConfig::new(["data"]), &kgraph::Silent)?;
+    /// let filter = Filter {
+    ///     focus: Some("多模态".to_string()), // an id (`keyword:多模态`) or a label
+    ///     depth: 2,
+    ///     exclude_kinds: vec![NodeKind::Domain],
+    ///     ..Filter::default()
+    /// };
+    /// let near = filter.apply(&corpus.graph)?;
+    /// assert!(near.node_count() < corpus.graph.node_count());
+    /// assert!(near.nodes().all(|(_, n)| n.kind() != NodeKind::Domain));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn apply(&self, graph: &KnowledgeGraph) -> Result<KnowledgeGraph, FilterError> {
         let mut g = graph.clone();
         if !self.kinds.is_empty() || !self.exclude_kinds.is_empty() {

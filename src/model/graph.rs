@@ -24,6 +24,23 @@ pub struct EdgeRef<'a> {
 /// Node `i` is the `i`-th node in [`NodeId`] order, and edges come sorted by
 /// (source id, target id, kind), so any walk over it is deterministic and
 /// position `i` can serve as a synthetic id (`n{i}`) where a format needs one.
+///
+/// ```
+/// use kgraph::{Edge, EdgeKind, KnowledgeGraph, Node, NodeId, NodeKind};
+///
+/// let node = |kind, key: &str| Node {
+///     id: NodeId::new(kind, key),
+///     label: key.to_string(),
+///     attrs: Default::default(),
+/// };
+/// let nodes = vec![node(NodeKind::Topic, "GAN"), node(NodeKind::Post, "a.md")];
+/// let cites = Edge { kind: EdgeKind::HasTopic, weight: 1 };
+/// let graph = KnowledgeGraph::from_parts(nodes, vec![(1, 0, cites)]);
+/// // Sorted by id: `post:a.md` comes before `topic:GAN`.
+/// assert_eq!(graph.node(0).id.to_string(), "post:a.md");
+/// let edge = graph.edges().next().unwrap();
+/// assert_eq!((edge.source, edge.target, edge.edge.kind), (0, 1, EdgeKind::HasTopic));
+/// ```
 #[derive(Debug, Clone, Default)]
 pub struct KnowledgeGraph {
     graph: DiGraph<Node, Edge, u32>,

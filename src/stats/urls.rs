@@ -66,11 +66,14 @@ const HTTPS_SITES: &[&str] = &[
 ];
 
 /// The problem with a cited URL, written `raw`, if any.
-pub fn check(raw: &str) -> Option<(Severity, String)> {
+pub(crate) fn check(raw: &str) -> Option<(Severity, String)> {
     use Severity::{Broken, Suspicious};
     let raw = raw.trim();
     let url = match Url::parse(raw) {
         Ok(url) => url,
+        // A relative path cited as a resource leaves the corpus folder for another part of the
+        // same site (mdBook's `../std/…`): nothing to check offline.
+        Err(url::ParseError::RelativeUrlWithoutBase) if raw.starts_with("../") => return None,
         Err(e) => return Some((Broken, format!("not a valid URL ({e})"))),
     };
     let host = match url.host() {
@@ -108,7 +111,7 @@ pub fn check(raw: &str) -> Option<(Severity, String)> {
     if let Host::Domain(domain) = &host {
         let domain = domain.trim_end_matches('.');
         // Named without `www.`, so that spellings of one resource share their reason.
-        let bare = domain.strip_prefix("www.").unwrap_or(domain);
+        let bare = crate::text::bare_host(domain);
         if !domain.contains('.') {
             return Some((Suspicious, format!("host `{domain}` has no domain suffix")));
         }
@@ -133,13 +136,13 @@ pub fn check(raw: &str) -> Option<(Severity, String)> {
 
 /// The host of an `http://` URL to a site that serves https (browsers flag or upgrade such
 /// links), if `raw` is one. Not a problem of its own: reports count these by host.
-pub fn insecure_host(raw: &str) -> Option<String> {
+pub(crate) fn insecure_host(raw: &str) -> Option<String> {
     let url = Url::parse(raw.trim()).ok()?;
     if url.scheme() != "http" {
         return None;
     }
     let domain = url.domain()?.trim_end_matches('.');
-    let bare = domain.strip_prefix("www.").unwrap_or(domain);
+    let bare = crate::text::bare_host(domain);
     HTTPS_SITES
         .iter()
         .any(|site| is_site(bare, site))
@@ -290,6 +293,12 @@ mod tests {
                 check(raw)
             );
         }
+    }
+
+    #[test]
+    fn paths_leaving_the_corpus_folder_are_not_checked() {
+        assert_eq!(check("../std/io/index.html"), None);
+        assert_eq!(severity("std/io/index.html"), Some(Severity::Broken));
     }
 
     #[test]
