@@ -8,16 +8,16 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::error::Error;
-use crate::model::is_forbidden_in_ids;
+use crate::text::is_xml_char;
 
 /// Folder names never descended into, besides hidden ones.
 const SKIPPED_DIRS: [&str; 3] = ["_site", "node_modules", "vendor"];
 
 /// One Markdown file to read.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     /// Path relative to its input root, '/'-separated: the post's identity.
     pub rel_path: String,
     /// Path to open.
@@ -27,7 +27,7 @@ pub struct SourceFile {
 }
 
 /// Whether `path` has a Markdown extension kgraph reads.
-pub fn is_markdown(path: &Path) -> bool {
+pub(crate) fn is_markdown(path: &Path) -> bool {
     matches!(
         path.extension()
             .and_then(|e| e.to_str())
@@ -42,7 +42,7 @@ pub fn is_markdown(path: &Path) -> bool {
 /// A file named directly is read whatever its extension. A missing input is fatal. The result
 /// does not depend on the order of `inputs`: when two files share a relative path, the one whose
 /// path sorts first is read and the other is skipped with a warning.
-pub fn discover(
+pub(crate) fn discover(
     inputs: &[PathBuf],
     excludes: &[String],
 ) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), Error> {
@@ -74,7 +74,9 @@ pub fn discover(
             Some(prev) if prev.rel_path == file.rel_path => diagnostics.push(Diagnostic::warning(
                 &file.display,
                 None,
-                format!("skipped: same relative path as {}", prev.display),
+                DiagnosticKind::SamePath {
+                    kept: prev.display.clone(),
+                },
             )),
             _ => unique.push(file),
         }
@@ -113,12 +115,14 @@ fn walk_dir(
             Ok(entry) => entry,
             Err(err) => {
                 let path = err_path(&err).unwrap_or_else(|| slashed(root));
-                let message = format!("skipped: {}", describe(&err));
+                let kind = DiagnosticKind::Unwalkable {
+                    reason: describe(&err),
+                };
                 // A loop or a dangling link hides no post; a folder that cannot be read may.
                 diagnostics.push(if is_harmless(&err) {
-                    Diagnostic::warning(&path, None, message)
+                    Diagnostic::warning(&path, None, kind)
                 } else {
-                    Diagnostic::error(&path, None, message)
+                    Diagnostic::error(&path, None, kind)
                 });
                 continue;
             }
@@ -170,13 +174,7 @@ fn is_broken_link(path: &Path) -> bool {
 fn identity_of(rel_path: &str) -> String {
     rel_path
         .chars()
-        .map(|c| {
-            if is_forbidden_in_ids(c) {
-                '\u{FFFD}'
-            } else {
-                c
-            }
-        })
+        .map(|c| if is_xml_char(c) { c } else { '\u{FFFD}' })
         .collect()
 }
 
@@ -294,7 +292,7 @@ mod tests {
         assert!(files[0].display.ends_with("bell\u{7}.md"));
         assert_eq!(diags.len(), 1);
         assert!(diags[0]
-            .message
+            .message()
             .starts_with("skipped: same relative path as"));
     }
 

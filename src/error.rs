@@ -29,3 +29,12 @@ pub enum Error {
         source: io::Error,
     },
 }
+
+/// What a caught panic says: its message when it has one, else `unknown panic`.
+pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string())
+}

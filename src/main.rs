@@ -1,4 +1,5 @@
-//! The `kgraph` binary: parses the command line, runs, prints diagnostics and picks the exit code.
+//! The `kgraph` binary: parses the command line, runs the command, prints what it found and
+//! picks the exit code.
 
 mod cli;
 mod progress_bar;
@@ -8,139 +9,61 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+use cli::exit::{fatal, Ending};
 use cli::{BuildArgs, Cli, Command, KeywordsArgs, StatsArgs};
-use kgraph::{Progress, Report, Silent};
+use kgraph::{Error, Progress, Silent};
 use progress_bar::TerminalProgress;
-
-/// Exit code when a post had an error (outputs were still written).
-const EXIT_INPUT_ERRORS: u8 = 1;
-/// Exit code for usage errors and fatal failures.
-const EXIT_FATAL: u8 = 2;
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    match Cli::parse().command {
+    let ran = match Cli::parse().command {
         Command::Build(args) => build(args),
         Command::Keywords(args) => keywords(args),
         Command::Stats(args) => stats(args),
-    }
+    };
+    ran.unwrap_or_else(|err| fatal(&err))
 }
 
-fn build(args: BuildArgs) -> ExitCode {
+fn build(args: BuildArgs) -> Result<ExitCode, Error> {
     let (quiet, strict, timings) = (args.quiet, args.strict, args.timings);
     let bar = TerminalProgress::on_stderr(quiet);
-    let progress: &dyn Progress = match &bar {
-        Some(bar) => bar,
-        None => &Silent,
-    };
-    let report = match args
-        .into_config()
-        .and_then(|config| kgraph::run_with_progress(&config, progress))
-    {
-        Ok(report) => report,
-        Err(err) => {
-            progress.finish();
-            return fatal(&err);
-        }
-    };
-    let empty = report.is_empty();
-    let code = finish(&report, quiet, strict, empty, report.summary());
+    let progress: &dyn Progress = bar.as_ref().map_or(&Silent, |bar| bar);
+    let outcome = (args.into_config())
+        .and_then(|config| kgraph::build(&config, progress))
+        .inspect_err(|_| progress.finish())?;
+    let code = Ending::new(&outcome.report, outcome.summary(), quiet)
+        .strict(strict)
+        .outputs(&outcome.failed, outcome.nothing_written())
+        .finish();
     if timings {
-        eprint!("{}", report.timings_table());
+        eprint!("{}", outcome.timings_table());
     }
-    code
+    Ok(code)
 }
 
-fn keywords(args: KeywordsArgs) -> ExitCode {
+fn keywords(args: KeywordsArgs) -> Result<ExitCode, Error> {
     let (quiet, json) = (args.quiet, args.json);
-    let (ranking, report) = match args.into_config().and_then(|c| kgraph::rank_keywords(&c)) {
-        Ok(done) => done,
-        Err(err) => return fatal(&err),
-    };
-    let text = if json {
-        kgraph::keywords::to_json(&ranking)
-    } else {
-        kgraph::keywords::to_table(&ranking)
-    };
-    // A closed pipe (`| head`) is not an error.
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
-    let summary = format!(
-        "kgraph: {} posts, {} entities with text → {} keywords (of {} shared terms) in {:.2} s",
-        report.posts,
-        ranking.entities,
-        ranking.keywords.len(),
-        ranking.candidates,
-        report.elapsed.as_secs_f64()
-    );
-    finish(&report, quiet, false, false, summary)
+    let outcome = kgraph::rank_keywords(&args.into_config()?, &Silent)?;
+    print(json.then(|| outcome.to_json()), || outcome.to_table());
+    Ok(Ending::new(&outcome.report, outcome.summary(), quiet).finish())
 }
 
-fn stats(args: StatsArgs) -> ExitCode {
-    let (quiet, json, top) = (args.quiet, args.json, args.top);
-    let fail_on = args.fail_on.map(|f| f.threshold());
-    let (stats, report) = match args
-        .into_config()
-        .and_then(|c| kgraph::collect_stats(&c, top))
-    {
-        Ok(done) => done,
-        Err(err) => return fatal(&err),
-    };
-    let text = if json {
-        kgraph::stats::to_json(&stats)
-    } else {
-        kgraph::stats::to_text(&stats, top)
-    };
-    // A closed pipe (`| head`) is not an error.
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
-    let problems = &stats.url_problems;
-    let summary = format!(
-        "kgraph: {} posts → {} nodes, {} edges; {} broken and {} suspicious URLs in {:.2} s",
-        report.posts,
-        stats.counts.nodes,
-        stats.counts.edges,
-        problems.broken,
-        problems.suspicious,
-        report.elapsed.as_secs_f64()
-    );
-    let code = finish(&report, quiet, false, false, summary);
-    let failed = matches!((fail_on, stats.worst()), (Some(limit), Some(worst)) if worst <= limit);
-    if failed && code == ExitCode::SUCCESS {
-        if !quiet {
-            eprintln!("kgraph: failing: URL problems at or above --fail-on");
-        }
-        return ExitCode::from(EXIT_INPUT_ERRORS);
-    }
-    code
+fn stats(args: StatsArgs) -> Result<ExitCode, Error> {
+    let (quiet, json, top, fail_on) = (args.quiet, args.json, args.top, args.fail_on);
+    let outcome = kgraph::collect_stats(&args.into_config()?, top, &Silent)?;
+    print(json.then(|| outcome.to_json()), || outcome.to_text());
+    let worst = outcome.worst_url_problem();
+    let failing = fail_on.zip(worst).is_some_and(|(f, w)| f.fails(w));
+    Ok(Ending::new(&outcome.report, outcome.summary(), quiet)
+        .failing(failing.then_some("URL problems at or above --fail-on"))
+        .finish())
 }
 
-fn fatal(err: &kgraph::Error) -> ExitCode {
-    eprintln!("kgraph: error: {err}");
-    ExitCode::from(EXIT_FATAL)
-}
-
-/// Prints diagnostics and the summary, and picks the exit code. `empty`: the filters left no node.
-fn finish(report: &Report, quiet: bool, strict: bool, empty: bool, summary: String) -> ExitCode {
-    for diagnostic in &report.diagnostics {
-        eprintln!("{diagnostic}");
-    }
-    for failure in &report.failed {
-        eprintln!("kgraph: error: {failure}");
-    }
-    if empty && report.posts == 0 {
-        eprintln!("kgraph: warning: no post could be read from the inputs; nothing was written");
-    } else if empty {
-        eprintln!("kgraph: warning: the filters removed every node; nothing was written");
-    }
-    if !quiet {
-        eprintln!("{summary}");
-    }
-    if !report.failed.is_empty() {
-        ExitCode::from(EXIT_FATAL)
-    } else if empty || report.has_errors() || (strict && !report.diagnostics.is_empty()) {
-        ExitCode::from(EXIT_INPUT_ERRORS)
-    } else {
-        ExitCode::SUCCESS
-    }
+/// Writes a command's report to standard output: `json` when asked for, else `text`. A closed
+/// pipe (`| head`) is not an error.
+fn print(json: Option<String>, text: impl FnOnce() -> String) {
+    let report = json.unwrap_or_else(text);
+    let _ = std::io::stdout().lock().write_all(report.as_bytes());
 }

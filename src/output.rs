@@ -37,6 +37,88 @@ pub struct Output {
 }
 
 impl Output {
+    /// The outputs that output paths name, as `kgraph build -o PATH… [--format FORMAT]` reads them.
+    ///
+    /// A path's extension picks its format, else `format` does; `-` is standard output and needs
+    /// `format`; a plain `NAME.csv` stands for two files, `NAME.nodes.csv` and `NAME.edges.csv`.
+    /// No path at all means `out/graph.json`, `out/graph.graphml` and `out/graph.dot`. A path
+    /// whose format cannot be told, or one given twice, is a usage error.
+    ///
+    /// ```
+    /// use kgraph::{Format, Output};
+    ///
+    /// let outputs = Output::plan(&["g.csv".into(), "g.gv".into()], None)?;
+    /// let formats: Vec<Format> = outputs.iter().map(|o| o.format).collect();
+    /// assert_eq!(formats, [Format::CsvNodes, Format::CsvEdges, Format::Dot]);
+    /// assert_eq!(outputs[0].display(), "g.nodes.csv");
+    /// # Ok::<(), kgraph::Error>(())
+    /// ```
+    pub fn plan(paths: &[PathBuf], format: Option<Format>) -> Result<Vec<Output>, Error> {
+        if paths.is_empty() {
+            if format.is_some() {
+                return Err(Error::Usage(
+                    "--format applies to `-o -` or to an output path without a known extension; \
+                     add -o"
+                        .into(),
+                ));
+            }
+            return Ok([Format::Json, Format::Graphml, Format::Dot]
+                .into_iter()
+                .map(|f| Output {
+                    format: f,
+                    destination: Destination::File(
+                        PathBuf::from("out").join(format!("graph.{}", f.extension())),
+                    ),
+                })
+                .collect());
+        }
+        let mut outputs: Vec<Output> = Vec::new();
+        for path in paths {
+            for output in Output::named_by(path, format)? {
+                if outputs.iter().any(|o| o.destination == output.destination) {
+                    return Err(Error::Usage(format!(
+                        "`{}` is given twice as -o",
+                        output.display()
+                    )));
+                }
+                outputs.push(output);
+            }
+        }
+        Ok(outputs)
+    }
+
+    /// The outputs one `-o PATH` names.
+    fn named_by(path: &Path, format: Option<Format>) -> Result<Vec<Output>, Error> {
+        if path.as_os_str() == "-" {
+            let format = format.ok_or_else(|| {
+                Error::Usage(
+                    "`-o -` writes to standard output and needs --format (e.g. json, gexf, csv-nodes)"
+                        .into(),
+                )
+            })?;
+            return Ok(vec![Output {
+                format,
+                destination: Destination::Stdout,
+            }]);
+        }
+        let files = Format::files_for(path)
+            .or_else(|| format.map(|f| vec![(f, path.to_path_buf())]))
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "cannot tell the format of `{}`: use one of {} or add --format",
+                    path.display(),
+                    Format::supported_extensions()
+                ))
+            })?;
+        Ok(files
+            .into_iter()
+            .map(|(format, path)| Output {
+                format,
+                destination: Destination::File(path),
+            })
+            .collect())
+    }
+
     /// The destination as shown to the user (`-` for standard output).
     pub fn display(&self) -> String {
         match &self.destination {
@@ -51,7 +133,7 @@ impl Output {
 /// A file is written to a temporary file beside it and renamed into place only once
 /// complete, so a failed write leaves any previous file untouched and nothing behind.
 /// A closed pipe on standard output counts as success.
-pub fn write_output(
+pub(crate) fn write_output(
     graph: &KnowledgeGraph,
     output: &Output,
     options: &ExportOptions,
@@ -87,11 +169,7 @@ fn guarded(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| write(out))).unwrap_or_else(|panic| {
-        let what = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".to_string());
+        let what = crate::error::panic_message(&*panic);
         Err(io::Error::other(format!(
             "internal error in the exporter ({what}); please report it"
         )))
@@ -101,7 +179,7 @@ fn guarded(
 /// Runs `write` into a temporary file beside `path`, then renames it to `path`.
 ///
 /// A `path` that exists but is not a regular file (a device, a named pipe) is written in place.
-pub fn write_atomically(
+pub(crate) fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
@@ -274,6 +352,31 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let err = write_atomically(dir.path(), |w| w.write_all(b"x")).unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::IsADirectory);
+    }
+
+    fn plan(paths: &[&str], format: Option<Format>) -> Result<Vec<Output>, Error> {
+        let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+        Output::plan(&paths, format)
+    }
+
+    #[test]
+    fn default_outputs_go_to_out() {
+        let shown: Vec<_> = plan(&[], None)
+            .unwrap()
+            .iter()
+            .map(Output::display)
+            .collect();
+        assert_eq!(
+            shown,
+            ["out/graph.json", "out/graph.graphml", "out/graph.dot"]
+        );
+    }
+
+    #[test]
+    fn a_csv_output_names_both_tables() {
+        let outs = plan(&["g.csv"], None).unwrap();
+        assert_eq!(outs.len(), 2);
+        assert!(plan(&["g.csv", "g.edges.csv"], None).is_err());
     }
 
     #[test]

@@ -47,6 +47,29 @@ impl fmt::Display for Stage {
 }
 
 /// Told what a run is doing, as it does it. Every method has a do-nothing default.
+///
+/// ```
+/// use std::sync::atomic::{AtomicU64, Ordering};
+/// use kgraph::{Progress, Stage};
+///
+/// /// Counts the posts read.
+/// #[derive(Default)]
+/// struct Posts(AtomicU64);
+///
+/// impl Progress for Posts {
+///     fn stage(&self, stage: Stage, items: Option<u64>) {
+///         eprintln!("{stage}: {items:?} steps");
+///     }
+///     fn advance(&self, n: u64) {
+///         self.0.fetch_add(n, Ordering::Relaxed);
+///     }
+/// }
+///
+/// let posts = Posts::default();
+/// let corpus = kgraph::load_corpus(&kgraph::InputConfig::new(["data"]), &posts)?;
+/// assert_eq!(posts.0.load(Ordering::Relaxed), corpus.posts as u64);
+/// # Ok::<(), kgraph::Error>(())
+/// ```
 pub trait Progress: Sync {
     /// `stage` starts; `items` is how many steps it will report with [`Progress::advance`], if known.
     fn stage(&self, _stage: Stage, _items: Option<u64>) {}
@@ -108,9 +131,9 @@ impl<'a> StageClock<'a> {
         }
     }
 
-    /// Records a timing measured elsewhere (one output, written on its own thread).
-    pub(crate) fn record(&mut self, what: String, elapsed: Duration) {
-        self.timings.push(Timing { what, elapsed });
+    /// Records timings measured elsewhere (outputs, each written on its own thread).
+    pub(crate) fn record(&mut self, timings: impl IntoIterator<Item = Timing>) {
+        self.timings.extend(timings);
     }
 
     /// Every timing recorded, in order; ends the current stage first.
@@ -150,7 +173,10 @@ mod tests {
         clock.progress().advance(2);
         clock.start(Stage::Write, None);
         clock.stop();
-        clock.record("  a.json".into(), Duration::from_millis(5));
+        clock.record([Timing {
+            what: "  a.json".into(),
+            elapsed: Duration::from_millis(5),
+        }]);
         let timings = clock.into_timings();
         let names: Vec<&str> = timings.iter().map(|t| t.what.as_str()).collect();
         assert_eq!(

@@ -1,6 +1,6 @@
 //! Reads post files into text: lossy UTF-8 decoding and binary detection, reported as diagnostics.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::discover::SourceFile;
 
 /// Bytes examined for NUL when deciding that a file is binary.
@@ -8,19 +8,18 @@ const BINARY_SNIFF_LEN: usize = 8192;
 
 /// Largest file read as a post: far above any real post, low enough that a log or a disk image
 /// renamed `.md` cannot exhaust memory.
-pub const MAX_POST_BYTES: u64 = 64 << 20;
+pub(crate) const MAX_POST_BYTES: u64 = 64 << 20;
 
 /// The text of `file`, or `None` when it cannot be used; problems go to `diagnostics`.
-pub fn read_post(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
+pub(crate) fn read_post(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
     if let Ok(meta) = std::fs::metadata(&file.path) {
         if meta.len() > MAX_POST_BYTES {
             diagnostics.push(Diagnostic::warning(
                 &file.display,
                 None,
-                format!(
-                    "skipped: larger than {} MiB, too large to be a post",
-                    MAX_POST_BYTES >> 20
-                ),
+                DiagnosticKind::TooLarge {
+                    max_mib: MAX_POST_BYTES >> 20,
+                },
             ));
             return None;
         }
@@ -31,7 +30,9 @@ pub fn read_post(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option
             diagnostics.push(Diagnostic::error(
                 &file.display,
                 None,
-                format!("cannot read: {err}"),
+                DiagnosticKind::Unreadable {
+                    reason: err.to_string(),
+                },
             ));
             return None;
         }
@@ -43,21 +44,17 @@ pub fn read_post(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option
 ///
 /// A file that starts with a UTF-16 byte-order mark (Windows Notepad's "Unicode") is decoded as
 /// UTF-16 with a warning, instead of being taken for binary because of its NUL bytes.
-pub fn decode(display: &str, bytes: Vec<u8>, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
+pub(crate) fn decode(
+    display: &str,
+    bytes: Vec<u8>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<String> {
     if let Some(text) = decode_utf16(&bytes) {
-        diagnostics.push(Diagnostic::warning(
-            display,
-            None,
-            "decoded as UTF-16 (it starts with a UTF-16 byte-order mark); save posts as UTF-8",
-        ));
+        diagnostics.push(Diagnostic::warning(display, None, DiagnosticKind::Utf16));
         return Some(text);
     }
     if bytes[..bytes.len().min(BINARY_SNIFF_LEN)].contains(&0) {
-        diagnostics.push(Diagnostic::warning(
-            display,
-            None,
-            "skipped: binary file (contains NUL bytes)",
-        ));
+        diagnostics.push(Diagnostic::warning(display, None, DiagnosticKind::Binary));
         return None;
     }
     let text = match String::from_utf8(bytes) {
@@ -70,15 +67,13 @@ pub fn decode(display: &str, bytes: Vec<u8>, diagnostics: &mut Vec<Diagnostic>) 
                 .utf8_chunks()
                 .filter(|chunk| !chunk.invalid().is_empty())
                 .count();
-            let more = match places {
-                0 | 1 => String::new(),
-                2 => " (and 1 more place)".to_string(),
-                n => format!(" (and {} more places)", n - 1),
-            };
             diagnostics.push(Diagnostic::warning(
                 display,
                 Some(line),
-                format!("invalid UTF-8 at byte {offset}{more}; replaced with U+FFFD"),
+                DiagnosticKind::InvalidUtf8 {
+                    byte: offset,
+                    places,
+                },
             ));
             String::from_utf8_lossy(&bytes).into_owned()
         }
@@ -93,14 +88,10 @@ fn replace_nul(display: &str, text: String, diagnostics: &mut Vec<Diagnostic>) -
     };
     let line = 1 + text[..first].matches('\n').count();
     let count = text.matches('\0').count();
-    let what = match count {
-        1 => "a NUL character".to_string(),
-        n => format!("{n} NUL characters, the first on this line"),
-    };
     diagnostics.push(Diagnostic::warning(
         display,
         Some(line),
-        format!("{what}; replaced with U+FFFD"),
+        DiagnosticKind::NulCharacters { count },
     ));
     text.replace('\0', "\u{FFFD}")
 }
@@ -162,7 +153,7 @@ mod tests {
             let mut diags = Vec::new();
             assert_eq!(decode("w.md", bytes, &mut diags).as_deref(), Some(text));
             assert_eq!(diags.len(), 1);
-            assert!(diags[0].message.starts_with("decoded as UTF-16"));
+            assert!(diags[0].message().starts_with("decoded as UTF-16"));
         }
         let mut diags = Vec::new();
         let odd = decode(
@@ -178,7 +169,7 @@ mod tests {
             decode("w.md", vec![0xFF, 0xFE, 0, 0, b'a', 0, 0, 0], &mut diags),
             None
         );
-        assert!(diags[0].message.contains("binary"));
+        assert!(diags[0].message().contains("binary"));
     }
 
     #[test]
@@ -198,7 +189,7 @@ mod tests {
     fn binary_files_are_skipped() {
         let mut diags = Vec::new();
         assert_eq!(decode("b.md", b"\x89PNG\0\0".to_vec(), &mut diags), None);
-        assert!(diags[0].message.contains("binary"));
+        assert!(diags[0].message().contains("binary"));
     }
 
     #[test]

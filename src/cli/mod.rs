@@ -1,0 +1,48 @@
+//! The command line: clap definitions and their translation into the library's configs. The
+//! only place that knows argv.
+
+mod build;
+pub mod exit;
+mod input;
+mod keywords;
+mod stats;
+
+use clap::{Parser, Subcommand};
+
+pub use build::BuildArgs;
+pub use keywords::KeywordsArgs;
+pub use stats::StatsArgs;
+
+/// Turn a folder of Markdown posts into a knowledge graph for Gephi, Graphviz, NetworkX and the web.
+#[derive(Debug, Parser)]
+#[command(name = "kgraph", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// What to do.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read posts and write the knowledge graph.
+    #[command(after_help = build::EXAMPLES)]
+    Build(BuildArgs),
+    /// Read posts and print their ranked keywords, to tune the keyword lists before exporting.
+    #[command(after_help = keywords::EXAMPLES)]
+    Keywords(KeywordsArgs),
+    /// Read posts and report on the graph: counts, top keywords, domains, resources and topics,
+    /// communities, orphans, and broken or suspicious URLs.
+    #[command(after_help = stats::EXAMPLES)]
+    Stats(StatsArgs),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}
