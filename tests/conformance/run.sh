@@ -37,10 +37,10 @@ $KGRAPH build data -o "$OUT/data.json" -o "$OUT/data.graphml" -o "$OUT/data.gexf
   -o "$OUT/data.csv" -o "$OUT/data.dot" -o "$OUT/data.svg" -o "$OUT/data.mmd"
 validate data --expect-labels 多模态,细粒度,贝叶斯
 
-echo "== hostile corpus (tests/hostile/posts): every post is salvaged or skipped with a warning"
+echo "== hostile corpus (tests/fixtures/hostile/input): every post is salvaged or skipped with a warning"
 # Warnings only: exit 0, and exit 1 under --strict. `set -e` must not stop the script first.
 status=0
-$KGRAPH build tests/hostile/posts -o "$OUT/hostile.json" -o "$OUT/hostile.graphml" \
+$KGRAPH build tests/fixtures/hostile/input -o "$OUT/hostile.json" -o "$OUT/hostile.graphml" \
   -o "$OUT/hostile.gexf" -o "$OUT/hostile.csv" -o "$OUT/hostile.dot" -o "$OUT/hostile.svg" \
   -o "$OUT/hostile.mmd" 2>"$OUT/hostile.stderr" || status=$?
 if [ "$status" -ne 0 ]; then
@@ -49,7 +49,7 @@ if [ "$status" -ne 0 ]; then
   exit 1
 fi
 status=0
-$KGRAPH build tests/hostile/posts --strict -q -o "$OUT/strict.json" 2>/dev/null || status=$?
+$KGRAPH build tests/fixtures/hostile/input --strict -q -o "$OUT/strict.json" 2>/dev/null || status=$?
 if [ "$status" -ne 1 ]; then
   echo "FAIL kgraph --strict exited $status on the hostile corpus, want 1"
   exit 1
