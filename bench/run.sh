@@ -8,7 +8,7 @@
 #
 # Usage: bench/run.sh [--smoke] [--stages] [--allow-failure]
 #   --smoke          generate a 2x corpus from data/ and run kgraph once on it (CI; no hyperfine)
-#   --stages         also run the criterion stage benchmarks (cargo bench --bench stages)
+#   --stages         also run the criterion stage benchmarks (cargo bench --features bench-stages --bench stages)
 #   --allow-failure  keep formats whose exporter fails and time failing runs anyway
 #                    (for trying the harness on a work-in-progress build; never for results)
 # Environment: CORPUS (default ../shared/corpus/akf/_posts), OUTPUTS (default
@@ -266,10 +266,10 @@ hyperfine -N --warmup 3 --runs "$RUNS_STARTUP" "${IGNORE_FAILURE[@]}" \
   -n "kgraph startup, one post" "$(cmd_of)"
 
 if [ "$STAGES" = 1 ]; then
-  echo "== criterion stages (cargo bench --bench stages)"
+  echo "== criterion stages (cargo bench --features bench-stages --bench stages)"
   touch "$RESULTS/stages.start"
-  KGRAPH_BENCH_CORPUS=$(abs "$SOURCE") cargo bench --quiet --bench stages ||
-    note "cargo bench --bench stages failed: no stage table"
+  KGRAPH_BENCH_CORPUS=$(abs "$SOURCE") cargo bench --quiet --features bench-stages --bench stages ||
+    note "cargo bench --features bench-stages --bench stages failed: no stage table"
 fi
 
 "$PYTHON" bench/summarize.py "$RESULTS" "$TARGET/criterion" >"$RESULTS/summary.md"

@@ -2,15 +2,17 @@
 //! metrics, layout, each export.
 //!
 //! ```text
-//! cargo bench --bench stages                      # all stages
-//! cargo bench --bench stages -- export            # only the exports
-//! KGRAPH_BENCH_CORPUS=path/to/_posts cargo bench --bench stages
+//! cargo bench --features bench-stages --bench stages              # all stages
+//! cargo bench --features bench-stages --bench stages -- export    # only the exports
+//! KGRAPH_BENCH_CORPUS=path/to/_posts cargo bench --features bench-stages --bench stages
 //! ```
 //!
 //! The corpus is `$KGRAPH_BENCH_CORPUS`, else `../shared/corpus/akf/_posts` next to the
 //! repository; without one the benchmarks are skipped with a message. Under `cargo test
-//! --benches` / `--all-targets` (no `--bench` flag) criterion runs each benchmark once,
-//! and only the first [`TEST_MODE_POSTS`] posts are loaded so that stays quick.
+//! --all-features --benches` (no `--bench` flag) criterion runs each benchmark once, and only the
+//! first [`TEST_MODE_POSTS`] posts are loaded so that stays quick. Single stages are reached
+//! through `kgraph::stages`, which exists only with the `bench-stages` feature; the whole
+//! pipeline goes through the public API.
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -18,14 +20,9 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use rayon::prelude::*;
 
-use kgraph::discover::{discover, SourceFile};
-use kgraph::export::{to_bytes, ExportOptions, Format};
-use kgraph::extract::{default_generic_headings, extract_post, ExtractOptions, PostRecord};
-use kgraph::keywords::KeywordOptions;
-use kgraph::model::{GraphBuilder, KnowledgeGraph};
-use kgraph::read::read_post;
+use kgraph::stages::{self, Metric, Records, Texts};
+use kgraph::{ExportOptions, Format, InputConfig, KeywordOptions, KnowledgeGraph, LayoutOptions};
 
 /// Posts loaded when criterion runs in test mode.
 const TEST_MODE_POSTS: usize = 20;
@@ -33,11 +30,8 @@ const TEST_MODE_POSTS: usize = 20;
 /// The corpus, read and extracted once for every benchmark that needs it.
 struct Corpus {
     root: PathBuf,
-    files: Vec<SourceFile>,
-    texts: Vec<(String, String)>,
-    bytes: u64,
-    options: ExtractOptions,
-    records: Vec<PostRecord>,
+    texts: Texts,
+    records: Records,
     graph: KnowledgeGraph,
 }
 
@@ -52,13 +46,6 @@ fn is_bench_mode() -> bool {
     std::env::args().any(|a| a == "--bench")
 }
 
-fn options() -> ExtractOptions {
-    ExtractOptions {
-        generic_headings: default_generic_headings(),
-        ..ExtractOptions::default()
-    }
-}
-
 fn corpus() -> Option<&'static Corpus> {
     static CORPUS: OnceLock<Option<Corpus>> = OnceLock::new();
     CORPUS
@@ -71,35 +58,20 @@ fn corpus() -> Option<&'static Corpus> {
                 );
                 return None;
             }
-            let (mut files, _) = discover(std::slice::from_ref(&root), &[]).expect("discover");
-            if !is_bench_mode() {
-                files.truncate(TEST_MODE_POSTS);
-            }
-            let mut diagnostics = Vec::new();
-            let texts: Vec<(String, String)> = files
-                .iter()
-                .filter_map(|f| Some((f.rel_path.clone(), read_post(f, &mut diagnostics)?)))
-                .collect();
-            let bytes = texts.iter().map(|(_, t)| t.len() as u64).sum();
-            let options = options();
-            let records: Vec<PostRecord> = texts
-                .iter()
-                .map(|(path, text)| extract_post(path, text, &options))
-                .collect();
-            let graph = build(&records);
+            let limit = (!is_bench_mode()).then_some(TEST_MODE_POSTS);
+            let texts = Texts::read(&root, limit).expect("read the corpus");
+            let records = texts.extract(true);
+            let graph = records.graph(None);
             eprintln!(
                 "stages: {} posts, {:.1} MB, {} nodes from {}",
                 texts.len(),
-                bytes as f64 / 1e6,
+                texts.bytes() as f64 / 1e6,
                 graph.node_count(),
                 root.display()
             );
             Some(Corpus {
                 root,
-                files,
                 texts,
-                bytes,
-                options,
                 records,
                 graph,
             })
@@ -107,33 +79,13 @@ fn corpus() -> Option<&'static Corpus> {
         .as_ref()
 }
 
-fn build(records: &[PostRecord]) -> KnowledgeGraph {
-    let mut builder = GraphBuilder::new();
-    for record in records {
-        builder.add_post(record);
-    }
-    builder.finish().0
-}
-
 /// Walk the folder and read every post (sequentially: the I/O cost alone).
 fn discover_read(c: &mut Criterion) {
     let Some(corpus) = corpus() else { return };
     let mut group = c.benchmark_group("discover_read");
-    group.throughput(Throughput::Bytes(corpus.bytes));
-    group.bench_function("discover", |b| {
-        b.iter(|| discover(std::slice::from_ref(&corpus.root), &[]).expect("discover"))
-    });
-    group.bench_function("read", |b| {
-        b.iter(|| {
-            let mut diagnostics = Vec::new();
-            corpus
-                .files
-                .iter()
-                .filter_map(|f| read_post(f, &mut diagnostics))
-                .map(|t| t.len())
-                .sum::<usize>()
-        })
-    });
+    group.throughput(Throughput::Bytes(corpus.texts.bytes()));
+    group.bench_function("discover", |b| b.iter(|| corpus.texts.discover()));
+    group.bench_function("read", |b| b.iter(|| corpus.texts.reread()));
     group.finish();
 }
 
@@ -141,25 +93,9 @@ fn discover_read(c: &mut Criterion) {
 fn extract(c: &mut Criterion) {
     let Some(corpus) = corpus() else { return };
     let mut group = c.benchmark_group("extract");
-    group.throughput(Throughput::Bytes(corpus.bytes));
-    group.bench_function("sequential", |b| {
-        b.iter(|| {
-            corpus
-                .texts
-                .iter()
-                .map(|(path, text)| extract_post(path, text, &corpus.options))
-                .collect::<Vec<_>>()
-        })
-    });
-    group.bench_function("parallel", |b| {
-        b.iter(|| {
-            corpus
-                .texts
-                .par_iter()
-                .map(|(path, text)| extract_post(path, text, &corpus.options))
-                .collect::<Vec<_>>()
-        })
-    });
+    group.throughput(Throughput::Bytes(corpus.texts.bytes()));
+    group.bench_function("sequential", |b| b.iter(|| corpus.texts.extract(false)));
+    group.bench_function("parallel", |b| b.iter(|| corpus.texts.extract(true)));
     group.finish();
 }
 
@@ -168,39 +104,35 @@ fn extract(c: &mut Criterion) {
 fn keywords(c: &mut Criterion) {
     let Some(corpus) = corpus() else { return };
     let options = KeywordOptions::default();
-    let mut builder = GraphBuilder::new();
-    for record in &corpus.records {
-        builder.add_post(record);
-    }
+    let builder = corpus.records.builder();
     // The first ranking loads the dictionary, outside the measurements.
-    kgraph::keywords::rank_keywords(&builder, &options);
+    builder.rank_keywords(&options);
     let mut group = c.benchmark_group("keywords");
-    group.bench_function("dictionary_load", |b| b.iter(jieba_rs::Jieba::new));
+    group.bench_function("dictionary_load", |b| b.iter(stages::load_dictionary));
     group.bench_function("rank", |b| {
-        b.iter(|| kgraph::keywords::rank_keywords(black_box(&builder), &options))
+        b.iter(|| black_box(&builder).rank_keywords(&options))
     });
     group.bench_function("build_with_keywords", |b| {
-        b.iter(|| {
-            let mut builder = GraphBuilder::new();
-            for record in &corpus.records {
-                builder.add_post(record);
-            }
-            kgraph::keywords::add_keywords(&mut builder, &options);
-            builder.finish().0
-        })
+        b.iter(|| corpus.records.graph(Some(&options)))
     });
     group.finish();
 }
 
-/// Add every extracted post to a graph builder and freeze the graph.
+/// Add every extracted post to a graph builder and freeze the graph; then the whole front half
+/// of the pipeline as the library runs it (parallel read + extract, build, no keywords).
 fn graph_build(c: &mut Criterion) {
     let Some(corpus) = corpus() else { return };
     let mut group = c.benchmark_group("graph");
-    group.bench_function("build", |b| b.iter(|| build(black_box(&corpus.records))));
-    // The library's whole pipeline without exports: parallel read + extract, then build.
-    group.bench_function("build_graph_from_files", |b| {
-        b.iter(|| kgraph::build_graph(black_box(&corpus.files), &corpus.options))
+    group.bench_function("build", |b| {
+        b.iter(|| black_box(&corpus.records).graph(None))
     });
+    if is_bench_mode() {
+        let mut config = InputConfig::new([&corpus.root]);
+        config.keywords = KeywordOptions::disabled();
+        group.bench_function("load_corpus", |b| {
+            b.iter(|| kgraph::load_corpus(black_box(&config), &kgraph::Silent).expect("load"))
+        });
+    }
     group.finish();
 }
 
@@ -210,39 +142,28 @@ fn metrics(c: &mut Criterion) {
     let Some(corpus) = corpus() else { return };
     let graph = &corpus.graph;
     let mut group = c.benchmark_group("metrics");
-    group.bench_function("degrees", |b| {
-        b.iter(|| kgraph::metrics::degrees(black_box(graph)))
-    });
-    group.bench_function("pagerank", |b| {
-        b.iter(|| kgraph::metrics::pagerank(black_box(graph)))
-    });
-    group.bench_function("components", |b| {
-        b.iter(|| kgraph::metrics::components(black_box(graph)))
-    });
-    group.bench_function("communities", |b| {
-        b.iter(|| kgraph::metrics::communities(black_box(graph)))
-    });
+    for metric in Metric::ALL {
+        group.bench_function(metric.name(), |b| {
+            b.iter(|| metric.compute(black_box(graph)))
+        });
+    }
     group.bench_function("annotate", |b| {
-        b.iter_batched(
-            || graph.clone(),
-            kgraph::metrics::annotate,
-            BatchSize::LargeInput,
-        )
+        b.iter_batched(|| graph.clone(), kgraph::add_metrics, BatchSize::LargeInput)
     });
     group.finish();
 }
 
-/// The ForceAtlas2 layout, 10 iterations (the default runs 150; the cost is per iteration).
+/// The ForceAtlas2 layout, 10 iterations (the default runs 120; the cost is per iteration).
 fn layout(c: &mut Criterion) {
     let Some(corpus) = corpus() else { return };
-    let graph = kgraph::metrics::annotate(corpus.graph.clone());
-    let options = kgraph::layout::LayoutOptions { iterations: 10 };
+    let graph = kgraph::add_metrics(corpus.graph.clone());
+    let options = LayoutOptions { iterations: 10 };
     let mut group = c.benchmark_group("layout");
     group.sample_size(10);
     group.bench_function("fa2_10_iterations", |b| {
         b.iter_batched(
             || graph.clone(),
-            |g| kgraph::layout::annotate(g, &options),
+            |g| kgraph::add_layout(g, &options),
             BatchSize::LargeInput,
         )
     });
@@ -255,13 +176,18 @@ fn layout(c: &mut Criterion) {
 fn export(c: &mut Criterion) {
     let Some(corpus) = corpus() else { return };
     let options = ExportOptions::default();
-    let graph = kgraph::metrics::annotate(corpus.graph.clone());
+    let graph = kgraph::add_metrics(corpus.graph.clone());
+    let to_bytes = |format| -> std::io::Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        kgraph::export(black_box(&graph), format, &options, &mut bytes)?;
+        Ok(bytes)
+    };
     let mut group = c.benchmark_group("export");
     let written = Format::ALL
         .into_iter()
         .filter(|f| !matches!(f, Format::Svg | Format::Png | Format::Html));
     for format in written {
-        let size = match to_bytes(&graph, format, &options) {
+        let size = match to_bytes(format) {
             Ok(bytes) => bytes.len(),
             Err(err) => {
                 eprintln!("stages: export/{}: skipped: {err}", format.extension());
@@ -270,7 +196,7 @@ fn export(c: &mut Criterion) {
         };
         group.throughput(Throughput::Bytes(size as u64));
         group.bench_function(format.extension(), |b| {
-            b.iter(|| to_bytes(black_box(&graph), format, &options).expect("export"))
+            b.iter(|| to_bytes(format).expect("export"))
         });
     }
     group.finish();
