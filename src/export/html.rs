@@ -3,7 +3,8 @@
 //! The file opens from disk with the network off: the stylesheet, the graph and the viewer's
 //! JavaScript are all inline, and a Content-Security-Policy forbids every request. The viewer
 //! (`viewer/` in the source tree: our code, bundled with sigma.js and graphology from the npm
-//! registry by `build.rs`) has search with autocomplete, a legend that filters by kind,
+//! registry by `build.rs`) has search with autocomplete, a legend that filters by kind and
+//! names the largest communities by their `community_label`,
 //! neighbour highlighting on hover and a side panel for the clicked node.
 //!
 //! A kgraph built without Node.js has no bundle; this exporter then fails with

@@ -192,7 +192,23 @@ async function main() {
 
     // With communities, the legend switches the colours back to the kinds'.
     if ((await page.locator('input[name="kg-color-by"][value="kind"]').count()) > 0) {
+      // Coloured by community, the legend names the largest communities, largest first.
+      const sizes = new Map();
+      for (const n of expected.nodes) {
+        if (Number.isInteger(n.community)) sizes.set(n.community, (sizes.get(n.community) ?? 0) + 1);
+      }
+      const [largest] = [...sizes].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0];
+      const largestLabel = expected.nodes.find((n) => n.community === largest).community_label;
+      await page.locator('input[name="kg-color-by"][value="community"]').check();
+      const firstRow = page.locator(".kg-communities li").first();
+      const shownLabel = await firstRow.locator(".kg-community-label").textContent();
+      check(
+        "the legend names the largest community",
+        (await firstRow.isVisible()) && shownLabel === largestLabel && largestLabel.length > 0,
+        `${shownLabel} (expected ${largestLabel})`,
+      );
       await page.locator('input[name="kg-color-by"][value="kind"]').check();
+      check("coloured by kind, the community list is hidden", await page.locator(".kg-communities").isHidden());
       const colours = await page.evaluate(() => {
         const { renderer } = window.kgraphViewer;
         const key = renderer.getGraph().nodes()[0];

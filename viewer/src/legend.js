@@ -1,8 +1,31 @@
 // The legend: one checkbox per node kind present, with its colour and count, to show or hide
 // that kind; and, when kgraph computed communities, a switch between colouring by kind and by
-// community.
+// community, with the largest communities' colours and labels (`community_label`).
 
 import { count, h, swatch } from "./dom.js";
+
+/** Communities listed under the colour switch: the largest, by node count. */
+const LISTED_COMMUNITIES = 10;
+
+/** The largest communities of `nodes`: colour, label (kgraph's `community_label`) and size. */
+export function largestCommunities(nodes, limit = LISTED_COMMUNITIES) {
+  const byCommunity = new Map();
+  for (const node of nodes) {
+    const community = node.attrs?.community;
+    if (!Number.isInteger(community) || !node.communityColor) continue;
+    const entry = byCommunity.get(community) ?? {
+      community,
+      color: node.communityColor,
+      label: node.attrs.community_label || `community ${community}`,
+      count: 0,
+    };
+    entry.count += 1;
+    byCommunity.set(community, entry);
+  }
+  return [...byCommunity.values()]
+    .sort((a, b) => b.count - a.count || a.community - b.community)
+    .slice(0, limit);
+}
 
 export function createLegend({ data, nodes, edgeCount, state, onChange }) {
   const counts = new Map();
@@ -51,6 +74,8 @@ export function createLegend({ data, nodes, edgeCount, state, onChange }) {
           checked: state.colorBy === value,
           onchange: () => {
             state.colorBy = value;
+            const list = element.querySelector(".kg-communities");
+            if (list) list.hidden = value !== "community";
             onChange();
           },
         }),
@@ -65,6 +90,20 @@ export function createLegend({ data, nodes, edgeCount, state, onChange }) {
         option("kind", "kind"),
       ),
     );
+    const communities = largestCommunities(nodes).map((c) =>
+      h(
+        "li",
+        { "data-community": String(c.community) },
+        swatch(c.color),
+        h("span", { class: "kg-community-label", text: c.label, title: c.label }),
+        h("span", { class: "kg-count", text: count(c.count) }),
+      ),
+    );
+    if (communities.length > 0) {
+      const list = h("ul", { class: "kg-communities", "aria-label": "Largest communities" }, communities);
+      list.hidden = state.colorBy !== "community";
+      parts.push(list);
+    }
   }
 
   const element = h("nav", { class: "kg-legend kg-overlay", "aria-label": "Legend and filters" }, parts);
