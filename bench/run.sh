@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Whole-process benchmarks of kgraph (see BENCHMARKS.md):
-#   1x   the shared corpus, kgraph and the NetworkX baseline side by side (hyperfine)
-#   10x  and 100x generated corpora (examples/gen_corpus.rs), linearity ratio
+#   1x   the shared corpus, kgraph and the NetworkX baseline side by side (hyperfine), with
+#        ripgrep scanning the same files as the floor (when `rg` is installed)
+#   10x  and 100x generated corpora (examples/gen_corpus.rs), linearity ratio; a scale of 1000
+#        or more is run once (wall time and peak RSS only: SCALES="10 100 1000")
 #   startup on one post with --no-keywords
 #   peak RSS of each kgraph run (/usr/bin/time -v), and its stage split (kgraph --timings)
 # Results go to $TARGET/bench-results/<date>/ (summary.md is the table for BENCHMARKS.md).
 #
-# Usage: bench/run.sh [--smoke] [--stages] [--allow-failure]
+# Usage: bench/run.sh [--smoke] [--stages] [--loads] [--allow-failure]
 #   --smoke          generate a 2x corpus from data/ and run kgraph once on it (CI; no hyperfine)
 #   --stages         also run the criterion stage benchmarks (cargo bench --features bench-stages --bench stages)
+#   --loads          also time NetworkX and graphology loading the 1x JSON (with and without
+#                    --json-links), GraphML and GEXF (bench/load_times.py, bench/load_times.mjs)
 #   --allow-failure  keep formats whose exporter fails and time failing runs anyway
 #                    (for trying the harness on a work-in-progress build; never for results)
 # Environment: CORPUS (default ../shared/corpus/akf/_posts), OUTPUTS (default
@@ -24,11 +28,13 @@ note() { echo "note: $*" | tee -a "$NOTES" >&2; }
 
 SMOKE=0
 STAGES=0
+LOADS=0
 ALLOW_FAILURE=0
 for arg in "$@"; do
   case $arg in
     --smoke) SMOKE=1 ;;
     --stages) STAGES=1 ;;
+    --loads) LOADS=1 ;;
     --allow-failure) ALLOW_FAILURE=1 ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; die "unknown argument: $arg" ;;
@@ -241,6 +247,11 @@ cmds=(-n "kgraph 1x" "$(cmd_of)")
 if [ "$BASELINE" = 1 ]; then
   cmds+=(-n "networkx baseline 1x" "$(q "$PYTHON") bench/baseline_networkx.py $(q "$SOURCE") -o $(q "$OUT/out-baseline")")
 fi
+if command -v rg >/dev/null; then
+  cmds+=(-n "rg scan 1x (floor)" "rg --count --no-messages . $(q "$SOURCE")")
+else
+  note "rg not found (apt-get install -y ripgrep): no floor beside the 1x run"
+fi
 hyperfine --warmup 1 --runs "$RUNS_1X" "${IGNORE_FAILURE[@]}" "${PREPARE[@]}" \
   --export-markdown "$RESULTS/x1.md" --export-json "$RESULTS/x1.json" "${cmds[@]}"
 
@@ -248,6 +259,7 @@ for scale in $SCALES; do
   echo "== ${scale}x"
   gen "$scale" "$SOURCE" "$CORPORA/x$scale"
   checked_run "x$scale" "$CORPORA/x$scale"
+  [ "$scale" -ge 1000 ] && continue # once is all a machine's ceiling needs (and all it has time for)
   runs=$RUNS_10X
   [ "$scale" -ge 100 ] && runs=$RUNS_100X
   ignore=("${IGNORE_FAILURE[@]}")
@@ -264,6 +276,26 @@ kgraph_args "$ONE_POST" "$OUT/out-startup" "${NO_KEYWORDS[@]}"
 hyperfine -N --warmup 3 --runs "$RUNS_STARTUP" "${IGNORE_FAILURE[@]}" \
   --export-markdown "$RESULTS/startup.md" --export-json "$RESULTS/startup.json" \
   -n "kgraph startup, one post" "$(cmd_of)"
+
+if [ "$LOADS" = 1 ]; then
+  echo "== loading the 1x outputs: NetworkX and graphology"
+  loads=$WORK/loads
+  mkdir -p "$loads"
+  ARGS=(build "$SOURCE" "${EXTRA_ARGS[@]}" --quiet)
+  "$KGRAPH" "${ARGS[@]}" -o "$loads/graph.json" -o "$loads/graph.graphml" -o "$loads/graph.gexf" || [ $? -eq 1 ]
+  "$KGRAPH" "${ARGS[@]}" --json-links -o "$loads/graph-with-links.json" || [ $? -eq 1 ]
+  files=("$loads/graph.json" "$loads/graph-with-links.json" "$loads/graph.graphml" "$loads/graph.gexf")
+  {
+    "$PYTHON" bench/load_times.py "${files[@]}" || note "bench/load_times.py failed"
+    echo
+    if npm ci --prefix tests/conformance/js --no-audit --no-fund --loglevel=error >/dev/null; then
+      node --max-old-space-size=8192 bench/load_times.mjs "${files[@]}"
+    else
+      note "npm ci in tests/conformance/js failed: no graphology load times"
+    fi
+  } >"$RESULTS/loads.md"
+  cat "$RESULTS/loads.md"
+fi
 
 if [ "$STAGES" = 1 ]; then
   echo "== criterion stages (cargo bench --features bench-stages --bench stages)"

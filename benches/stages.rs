@@ -15,6 +15,7 @@
 //! pipeline goes through the public API.
 
 use std::hint::black_box;
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -182,21 +183,35 @@ fn export(c: &mut Criterion) {
         kgraph::export(black_box(&graph), format, &options, &mut bytes)?;
         Ok(bytes)
     };
-    let mut group = c.benchmark_group("export");
-    let written = Format::ALL
+    let written: Vec<(Format, Vec<u8>)> = Format::ALL
         .into_iter()
-        .filter(|f| !matches!(f, Format::Svg | Format::Png | Format::Html));
-    for format in written {
-        let size = match to_bytes(format) {
-            Ok(bytes) => bytes.len(),
+        .filter(|f| !matches!(f, Format::Svg | Format::Png | Format::Html))
+        .filter_map(|format| match to_bytes(format) {
+            Ok(bytes) => Some((format, bytes)),
             Err(err) => {
                 eprintln!("stages: export/{}: skipped: {err}", format.extension());
-                continue;
+                None
             }
-        };
-        group.throughput(Throughput::Bytes(size as u64));
+        })
+        .collect();
+    let mut group = c.benchmark_group("export");
+    for (format, bytes) in &written {
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
         group.bench_function(format.extension(), |b| {
-            b.iter(|| to_bytes(format).expect("export"))
+            b.iter(|| to_bytes(*format).expect("export"))
+        });
+    }
+    group.finish();
+    // The ceiling for each writer: its own output copied into memory with one `write_all`.
+    let mut group = c.benchmark_group("write_all");
+    for (format, bytes) in &written {
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.bench_function(format.extension(), |b| {
+            b.iter(|| {
+                let mut sink = Vec::new();
+                sink.write_all(black_box(bytes)).expect("write to memory");
+                sink
+            })
         });
     }
     group.finish();
