@@ -65,7 +65,7 @@ pub use error::Error;
 pub use export::{ColorBy, CsvDialect, Engine, ExportOptions, Format, SizeBy};
 pub use extract::{ExtractOptions, PermalinkPattern};
 pub use keywords::{KeywordOptions, Vocabulary};
-pub use layout::LayoutOptions;
+pub use layout::{LayoutOptions, Positions};
 pub use model::{
     Attr, AttrType, AttrValue, Attrs, AttrsIter, Edge, EdgeKind, EdgeRef, Filter, FilterError,
     KnowledgeGraph, Node, NodeId, NodeKind,
@@ -104,6 +104,32 @@ pub fn add_metrics(graph: KnowledgeGraph) -> KnowledgeGraph {
 /// ```
 pub fn add_layout(graph: KnowledgeGraph, options: &LayoutOptions) -> KnowledgeGraph {
     layout::annotate(graph, options)
+}
+
+/// [`add_layout`], starting from the `previous` positions of the nodes that had one (an earlier
+/// drawing of the graph, read with [`Positions::of`]): each community keeps the place and size
+/// its nodes had, so a small change of the graph does not reshuffle the picture. New
+/// communities and isolated nodes are packed around; the drawing stays in the earlier frame.
+/// With no earlier position of any node of `graph`, it is [`add_layout`].
+///
+/// ```
+/// use kgraph::{Attr, LayoutOptions, Positions};
+///
+/// let corpus = kgraph::load_corpus(&kgraph::InputConfig::new(["data"]), &kgraph::Silent)?;
+/// let graph = kgraph::add_metrics(corpus.graph);
+/// let options = LayoutOptions::default();
+/// let first = kgraph::add_layout(graph.clone(), &options);
+/// let again = kgraph::add_layout_from(graph, &options, &Positions::of(&first));
+/// let (_, node) = again.nodes().next().unwrap();
+/// assert!(node.attr(Attr::X).is_some());
+/// # Ok::<(), kgraph::Error>(())
+/// ```
+pub fn add_layout_from(
+    graph: KnowledgeGraph,
+    options: &LayoutOptions,
+    previous: &Positions,
+) -> KnowledgeGraph {
+    layout::annotate_from(graph, options, Some(previous))
 }
 
 /// Writes `graph` in `format` to `out`.
