@@ -12,7 +12,7 @@
 //! ```
 //!
 //! [`build`] does all of it for `kgraph build`; [`rank_keywords`] and [`collect_stats`] are the
-//! other commands. Each returns an outcome with a one-line `summary()` and a [`Report`] of the
+//! other commands, and a [`Watch`] builds again whenever the corpus changes. Each returns an outcome with a one-line `summary()` and a [`Report`] of the
 //! problems found in the inputs: a bad post is a [`Diagnostic`], never a failure of the run.
 //!
 //! ```
@@ -51,13 +51,14 @@ mod read;
 pub mod stages;
 mod stats;
 mod text;
+mod watch;
 
 use std::io;
 use std::path::Path;
 
 pub use command::{
-    build, collect_stats, rank_keywords, BuildOutcome, KeywordsOutcome, Report, StatsOutcome,
-    DEFAULT_TOP,
+    build, collect_stats, rank_keywords, BuildOutcome, KeywordsOutcome, Rebuild, Report,
+    StatsOutcome, Stopper, Watch, WatchConfig, DEFAULT_DEBOUNCE, DEFAULT_TOP,
 };
 pub use config::{BuildConfig, InputConfig};
 pub use diagnostic::{Diagnostic, DiagnosticKind, Severity};
@@ -74,6 +75,7 @@ pub use output::{Destination, Output};
 pub use pipeline::{load_corpus, Corpus};
 pub use progress::{Progress, Silent, Stage, Timing};
 pub use stats::Severity as UrlSeverity;
+pub use watch::GraphChanges;
 
 /// `graph` with its metrics as node attributes: `degree`, `in_degree`, `out_degree`,
 /// `pagerank`, `component` and `community` — what `kgraph build` exports.
