@@ -212,7 +212,7 @@ mod tests {
     #[test]
     fn metrics_are_no_change_but_the_post_own_attributes_are() {
         let plain = graph(vec![node(NodeKind::Post, "a.md")], &[]);
-        let with = |attr, value| {
+        let with = |attr: Attr, value: AttrValue| {
             plain.clone().map_attrs(|_, attrs| {
                 attrs.insert(attr, value.clone());
             })

@@ -41,7 +41,10 @@ impl Relevance {
         if self.outputs.iter().any(|o| o.starts_with(path)) || is_temporary(path) {
             return false;
         }
-        if !self.folders.iter().any(|f| path.starts_with(f)) || is_hidden(path) {
+        let Some(folder) = self.folders.iter().find(|f| path.starts_with(f)) else {
+            return false;
+        };
+        if is_hidden(path.strip_prefix(folder).unwrap_or(path)) {
             return false;
         }
         if is_markdown(path) {
@@ -65,11 +68,12 @@ fn is_temporary(path: &Path) -> bool {
         .is_some_and(|n| n.starts_with('.') && n.ends_with(".tmp"))
 }
 
-/// A hidden file or folder (`.git`, an editor's `.post.md.swp`), which discovery skips too.
-fn is_hidden(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.starts_with('.'))
+/// A hidden file, or anything in a hidden folder (`.git/`, an editor's `.post.md.swp`), which
+/// discovery skips too; `relative` is below an input folder.
+fn is_hidden(relative: &Path) -> bool {
+    relative
+        .components()
+        .any(|c| c.as_os_str().to_str().is_some_and(|n| n.starts_with('.')))
 }
 
 #[cfg(test)]
