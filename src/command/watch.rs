@@ -112,7 +112,7 @@ enum Message {
     /// Relevant files changed (`None`: events were lost, read everything again).
     Changed(Option<Vec<PathBuf>>),
     /// A build finished.
-    Built(Result<(BuildOutcome, KnowledgeGraph), Error>),
+    Built(Box<Result<(BuildOutcome, KnowledgeGraph), Error>>),
     /// Stop now.
     Stop,
 }
@@ -196,7 +196,7 @@ impl Watch {
                 Message::Built(result) => {
                     let changed_files = building.take().unwrap_or_default();
                     let first = previous.is_none();
-                    let (outcome, graph) = match result {
+                    let (outcome, graph) = match *result {
                         Ok((outcome, graph)) => (Ok(outcome), Some(graph)),
                         Err(err) if first => return Err(err),
                         Err(err) => (Err(err), None),
@@ -230,7 +230,7 @@ impl Watch {
         std::thread::spawn(move || {
             let built =
                 configure().and_then(|settings| build_from(&settings, &Silent, previous.as_ref()));
-            let _ = sender.send(Message::Built(built));
+            let _ = sender.send(Message::Built(Box::new(built)));
         });
     }
 }

@@ -55,7 +55,7 @@ impl GraphChanges {
         let (old_posts, new_posts) = (post_records(before), post_records(after));
         changes.posts_changed = new_posts
             .iter()
-            .filter(|post| old_posts.get(post).is_none() && old_nodes.contains(post.id))
+            .filter(|post| !old_posts.contains(post) && old_nodes.contains(post.id))
             .count();
         changes
     }
