@@ -20,6 +20,14 @@ pub enum Error {
         /// Why.
         source: io::Error,
     },
+    /// An input cannot be watched for changes (`kgraph watch`).
+    #[error("cannot watch {}: {reason}", .path.display())]
+    Watch {
+        /// The input as given.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
     /// An output could not be written; the previous file, if any, is untouched.
     #[error("cannot write {}: {source}", .path.display())]
     Output {

@@ -12,7 +12,7 @@
 //! ```
 //!
 //! [`build`] does all of it for `kgraph build`; [`rank_keywords`] and [`collect_stats`] are the
-//! other commands. Each returns an outcome with a one-line `summary()` and a [`Report`] of the
+//! other commands, and a [`Watch`] builds again whenever the corpus changes. Each returns an outcome with a one-line `summary()` and a [`Report`] of the
 //! problems found in the inputs: a bad post is a [`Diagnostic`], never a failure of the run.
 //!
 //! ```
@@ -51,13 +51,14 @@ mod read;
 pub mod stages;
 mod stats;
 mod text;
+mod watch;
 
 use std::io;
 use std::path::Path;
 
 pub use command::{
-    build, collect_stats, rank_keywords, BuildOutcome, KeywordsOutcome, Report, StatsOutcome,
-    DEFAULT_TOP,
+    build, collect_stats, rank_keywords, BuildOutcome, KeywordsOutcome, Rebuild, Report,
+    StatsOutcome, Stopper, Watch, WatchConfig, DEFAULT_DEBOUNCE, DEFAULT_TOP,
 };
 pub use config::{BuildConfig, InputConfig};
 pub use diagnostic::{Diagnostic, DiagnosticKind, Severity};
@@ -65,7 +66,7 @@ pub use error::Error;
 pub use export::{ColorBy, CsvDialect, Engine, ExportOptions, Format, SizeBy};
 pub use extract::{ExtractOptions, PermalinkPattern};
 pub use keywords::{KeywordOptions, Vocabulary};
-pub use layout::LayoutOptions;
+pub use layout::{LayoutOptions, Positions};
 pub use model::{
     Attr, AttrType, AttrValue, Attrs, AttrsIter, Edge, EdgeKind, EdgeRef, Filter, FilterError,
     KnowledgeGraph, Node, NodeId, NodeKind,
@@ -74,6 +75,7 @@ pub use output::{Destination, Output};
 pub use pipeline::{load_corpus, Corpus};
 pub use progress::{Progress, Silent, Stage, Timing};
 pub use stats::Severity as UrlSeverity;
+pub use watch::GraphChanges;
 
 /// `graph` with its metrics as node attributes: `degree`, `in_degree`, `out_degree`,
 /// `pagerank`, `component` and `community` — what `kgraph build` exports.
@@ -104,6 +106,32 @@ pub fn add_metrics(graph: KnowledgeGraph) -> KnowledgeGraph {
 /// ```
 pub fn add_layout(graph: KnowledgeGraph, options: &LayoutOptions) -> KnowledgeGraph {
     layout::annotate(graph, options)
+}
+
+/// [`add_layout`], starting from the `previous` positions of the nodes that had one (an earlier
+/// drawing of the graph, read with [`Positions::of`]): each community keeps the place and size
+/// its nodes had, so a small change of the graph does not reshuffle the picture. New
+/// communities and isolated nodes are packed around; the drawing stays in the earlier frame.
+/// With no earlier position of any node of `graph`, it is [`add_layout`].
+///
+/// ```
+/// use kgraph::{Attr, LayoutOptions, Positions};
+///
+/// let corpus = kgraph::load_corpus(&kgraph::InputConfig::new(["data"]), &kgraph::Silent)?;
+/// let graph = kgraph::add_metrics(corpus.graph);
+/// let options = LayoutOptions::default();
+/// let first = kgraph::add_layout(graph.clone(), &options);
+/// let again = kgraph::add_layout_from(graph, &options, &Positions::of(&first));
+/// let (_, node) = again.nodes().next().unwrap();
+/// assert!(node.attr(Attr::X).is_some());
+/// # Ok::<(), kgraph::Error>(())
+/// ```
+pub fn add_layout_from(
+    graph: KnowledgeGraph,
+    options: &LayoutOptions,
+    previous: &Positions,
+) -> KnowledgeGraph {
+    layout::annotate_from(graph, options, Some(previous))
 }
 
 /// Writes `graph` in `format` to `out`.

@@ -10,8 +10,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use cli::exit::{fatal, Ending};
-use cli::{BuildArgs, Cli, Command, KeywordsArgs, StatsArgs};
-use kgraph::{Error, Progress, Silent};
+use cli::{BuildArgs, Cli, Command, KeywordsArgs, StatsArgs, WatchArgs};
+use kgraph::{Error, Progress, Silent, Watch};
 use progress_bar::TerminalProgress;
 
 #[global_allocator]
@@ -22,6 +22,7 @@ fn main() -> ExitCode {
         Command::Build(args) => build(args),
         Command::Keywords(args) => keywords(args),
         Command::Stats(args) => stats(args),
+        Command::Watch(args) => watch(args),
     };
     ran.unwrap_or_else(|err| fatal(&err))
 }
@@ -41,6 +42,19 @@ fn build(args: BuildArgs) -> Result<ExitCode, Error> {
         eprint!("{}", outcome.timings_table());
     }
     Ok(code)
+}
+
+/// Builds, then rebuilds on every change until Ctrl-C, which ends with 0.
+fn watch(args: WatchArgs) -> Result<ExitCode, Error> {
+    let (quiet, timings) = (args.build.quiet, args.build.timings);
+    let watch = Watch::new(args.watch_config(), move || {
+        args.build.clone().into_config()
+    });
+    let stopper = watch.stopper();
+    ctrlc::set_handler(move || stopper.stop())
+        .map_err(|err| Error::Usage(format!("cannot handle Ctrl-C: {err}")))?;
+    watch.run(|rebuild| cli::watch::show(rebuild, quiet, timings))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn keywords(args: KeywordsArgs) -> Result<ExitCode, Error> {

@@ -22,7 +22,7 @@ Examples:
   kgraph build _posts/ drafts/note.md --exclude 'private/**'";
 
 /// Options of `kgraph build`.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct BuildArgs {
     #[command(flatten)]
     pub input: InputArgs,

@@ -7,7 +7,7 @@ use clap::Args;
 use kgraph::{Error, InputConfig, KeywordOptions, PermalinkPattern, Vocabulary};
 
 /// What to read: shared by every subcommand.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct InputArgs {
     /// Folders (walked recursively, .gitignore honoured) and Markdown files to read.
     #[arg(required = true, value_name = "INPUT")]
@@ -67,7 +67,7 @@ impl InputArgs {
 }
 
 /// Keyword options shared by every subcommand.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "Keywords")]
 pub struct KeywordArgs {
     /// More terms to keep whole and prefer as keywords: one per line, `#` comments. Extends the

@@ -6,12 +6,14 @@ pub mod exit;
 mod input;
 mod keywords;
 mod stats;
+pub mod watch;
 
 use clap::{Parser, Subcommand};
 
 pub use build::BuildArgs;
 pub use keywords::KeywordsArgs;
 pub use stats::StatsArgs;
+pub use watch::WatchArgs;
 
 /// Turn a folder of Markdown posts into a knowledge graph for Gephi, Graphviz, NetworkX and the web.
 #[derive(Debug, Parser)]
@@ -34,6 +36,9 @@ pub enum Command {
     /// communities, orphans, and broken or suspicious URLs.
     #[command(after_help = stats::EXAMPLES)]
     Stats(StatsArgs),
+    /// Build, then build again whenever a post or a keyword list changes, until Ctrl-C.
+    #[command(after_help = watch::EXAMPLES)]
+    Watch(WatchArgs),
 }
 
 #[cfg(test)]

@@ -6,7 +6,8 @@ use std::time::{Duration, Instant};
 use super::Report;
 use crate::config::BuildConfig;
 use crate::error::Error;
-use crate::model::{EdgeKind, NodeKind};
+use crate::layout::Positions;
+use crate::model::{EdgeKind, KnowledgeGraph, NodeKind};
 use crate::pipeline::{self, write_outputs};
 use crate::progress::{Progress, Stage, StageClock, Timing};
 use crate::{layout, metrics};
@@ -50,6 +51,16 @@ pub struct BuildOutcome {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn build(config: &BuildConfig, progress: &dyn Progress) -> Result<BuildOutcome, Error> {
+    build_from(config, progress, None).map(|(outcome, _)| outcome)
+}
+
+/// [`build`], with the layout (if any) starting from the `previous` positions, and the graph
+/// written to the outputs (empty when nothing was written).
+pub(crate) fn build_from(
+    config: &BuildConfig,
+    progress: &dyn Progress,
+    previous: Option<&Positions>,
+) -> Result<(BuildOutcome, KnowledgeGraph), Error> {
     let started = Instant::now();
     let mut clock = StageClock::new(progress);
     let corpus = pipeline::load(&config.input, &mut clock, |_, _| {})?;
@@ -66,7 +77,7 @@ pub fn build(config: &BuildConfig, progress: &dyn Progress) -> Result<BuildOutco
     let graph = match &config.layout {
         Some(options) => {
             clock.start(Stage::Layout, None);
-            layout::annotate(graph, options)
+            layout::annotate_from(graph, options, previous)
         }
         None => graph,
     };
@@ -80,7 +91,7 @@ pub fn build(config: &BuildConfig, progress: &dyn Progress) -> Result<BuildOutco
     let written = write_outputs(&graph, outputs, &config.export, progress);
     clock.stop();
     clock.record(written.timings);
-    Ok(BuildOutcome {
+    let outcome = BuildOutcome {
         report: Report {
             posts: corpus.posts,
             diagnostics: corpus.diagnostics,
@@ -92,7 +103,8 @@ pub fn build(config: &BuildConfig, progress: &dyn Progress) -> Result<BuildOutco
         written: written.written,
         failed: written.failed,
         timings: clock.into_timings(),
-    })
+    };
+    Ok((outcome, graph))
 }
 
 impl BuildOutcome {

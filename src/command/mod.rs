@@ -1,9 +1,11 @@
 //! What each command does with a loaded corpus, and the outcome it reports: `build` writes
-//! outputs, `keywords` ranks keywords, `stats` reports on the graph.
+//! outputs, `keywords` ranks keywords, `stats` reports on the graph, `watch` builds again
+//! whenever the corpus changes.
 
 mod build;
 mod keywords;
 mod stats;
+mod watch;
 
 use std::fmt::Write as _;
 use std::time::Duration;
@@ -13,6 +15,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 pub use build::{build, BuildOutcome};
 pub use keywords::{rank_keywords, KeywordsOutcome};
 pub use stats::{collect_stats, StatsOutcome, DEFAULT_TOP};
+pub use watch::{Rebuild, Stopper, Watch, WatchConfig, DEFAULT_DEBOUNCE};
 
 /// What every command reports about its inputs: the posts read, the problems found in them, and
 /// the time taken.

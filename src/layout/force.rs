@@ -1,29 +1,39 @@
-//! ForceAtlas2 inside one community: start positions from a hash of each node's id, the `fa2`
-//! run, and the result fitted into the community's disc.
+//! ForceAtlas2 inside one community: start positions from a hash of each node's id (or given,
+//! for a warm start), the `fa2` run, and the result fitted into the community's disc.
 
 use std::f64::consts::PI;
 
 use fa2::{FA2Data, FA2Settings};
 
+/// Start positions given to [`layout_group`] (a warm start).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Start {
+    /// Where each node starts.
+    pub(super) xy: Vec<(f64, f64)>,
+    /// The nodes whose start was their earlier position: the result is fitted on them alone, so
+    /// that a new node far out does not shrink the others.
+    pub(super) anchored: Vec<bool>,
+}
+
 /// ForceAtlas2 inside one community: `ids` are its nodes' ids (for start positions), `edges`
-/// its inner edges between local indices. Returns positions centred on 0 within `radius`.
+/// its inner edges between local indices, `start` the start positions when not drawn from the
+/// ids. Returns positions centred on 0 within `radius` (the anchored ones, given a `start`).
 pub(super) fn layout_group(
     ids: &[String],
     edges: &[(usize, usize, f64)],
     radius: f64,
     iterations: usize,
+    start: Option<Start>,
 ) -> Vec<(f64, f64)> {
-    // Start: uniform in the disc, by hash of the id.
-    let start: Vec<(f64, f64)> = ids
-        .iter()
-        .map(|id| {
-            let (u, v) = unit_pair(id);
-            let (r, a) = (radius * u.sqrt(), 2.0 * PI * v);
-            (r * a.cos(), r * a.sin())
-        })
-        .collect();
+    let (start, anchored) = match start {
+        Some(Start { xy, anchored }) => (xy, anchored),
+        None => (
+            ids.iter().map(|id| hashed_start(id, radius)).collect(),
+            vec![true; ids.len()],
+        ),
+    };
     if ids.len() < 3 || iterations == 0 {
-        return fit(start, radius);
+        return fit(start, &anchored, radius);
     }
     let mut data = FA2Data::<f64>::with_capacity(ids.len(), edges.len());
     for &(x, y) in &start {
@@ -39,7 +49,14 @@ pub(super) fn layout_group(
     }
     let mut layout = settings.build(data);
     layout.run(iterations);
-    fit(layout.data().positions().collect(), radius)
+    fit(layout.data().positions().collect(), &anchored, radius)
+}
+
+/// A start position uniform in the disc of `radius`, by hash of `id`.
+pub(super) fn hashed_start(id: &str, radius: f64) -> (f64, f64) {
+    let (u, v) = unit_pair(id);
+    let (r, a) = (radius * u.sqrt(), 2.0 * PI * v);
+    (r * a.cos(), r * a.sin())
 }
 
 /// Communities from this size on approximate repulsion with Barnes-Hut (θ 0.5) instead of
@@ -50,13 +67,20 @@ pub(crate) const BARNES_HUT_NODES: usize = 512;
 /// Communities from this size on run their iterations on the rayon pool.
 pub(crate) const PARALLEL_NODES: usize = 256;
 
-/// `points` centred on their centroid and scaled so that the farthest is at `radius`.
-fn fit(points: Vec<(f64, f64)>, radius: f64) -> Vec<(f64, f64)> {
-    let k = points.len().max(1) as f64;
-    let cx = points.iter().map(|p| p.0).sum::<f64>() / k;
-    let cy = points.iter().map(|p| p.1).sum::<f64>() / k;
-    let far = points
-        .iter()
+/// `points` centred on the centroid of the `anchored` ones and scaled so that the farthest of
+/// those is at `radius`.
+fn fit(points: Vec<(f64, f64)>, anchored: &[bool], radius: f64) -> Vec<(f64, f64)> {
+    let anchors = || {
+        points
+            .iter()
+            .zip(anchored)
+            .filter(|(_, &a)| a)
+            .map(|(p, _)| p)
+    };
+    let k = anchors().count().max(1) as f64;
+    let cx = anchors().map(|p| p.0).sum::<f64>() / k;
+    let cy = anchors().map(|p| p.1).sum::<f64>() / k;
+    let far = anchors()
         .map(|p| ((p.0 - cx).powi(2) + (p.1 - cy).powi(2)).sqrt())
         .fold(0.0, f64::max);
     let scale = if far > 0.0 && far.is_finite() {
@@ -106,7 +130,7 @@ mod tests {
                 .num_threads(threads)
                 .build()
                 .unwrap()
-                .install(|| layout_group(&ids, &edges, 100.0, 5))
+                .install(|| layout_group(&ids, &edges, 100.0, 5, None))
         };
         assert_eq!(run(1), run(3));
     }

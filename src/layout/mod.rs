@@ -20,6 +20,12 @@
 //! 4. **Normalised**: centred on the bounding box, the longer side scaled to [-1000, 1000],
 //!    coordinates rounded to two decimals.
 //!
+//! A **warm start** (`annotate_from`, for `kgraph watch`) begins from an earlier drawing's
+//! positions (`warm.rs`): each community keeps the place and size its nodes had, its
+//! ForceAtlas2 starts from their earlier positions, new communities and isolated nodes are
+//! packed around, and the drawing stays in the earlier frame (scaled down only if it outgrows
+//! [-1000, 1000]). Given no earlier position of any node, it is the cold layout above.
+//!
 //! Communities are laid out in parallel on the rayon pool, and those of [`force::PARALLEL_NODES`] nodes
 //! or more also run each iteration there; each community is independent and each node's
 //! displacement is computed alone from the previous positions, so the result does not depend on
@@ -29,6 +35,7 @@
 
 mod force;
 mod placement;
+mod warm;
 
 use std::f64::consts::PI;
 
@@ -37,7 +44,10 @@ use rayon::prelude::*;
 use crate::metrics;
 use crate::model::{Attr, AttrValue, KnowledgeGraph};
 use force::layout_group;
-use placement::{normalise, pack_groups, place_isolated};
+use placement::{contain, normalise, pack_groups, place_isolated};
+use warm::{settle_spreads, Frame};
+
+pub use warm::Positions;
 
 /// ForceAtlas2 iterations when `--layout-iterations` is not given.
 pub(crate) const DEFAULT_ITERATIONS: usize = 120;
@@ -62,7 +72,16 @@ impl Default for LayoutOptions {
 
 /// `graph` with every node's position as its `x` and `y` attributes.
 pub(crate) fn annotate(graph: KnowledgeGraph, options: &LayoutOptions) -> KnowledgeGraph {
-    let xy = positions(&graph, options);
+    annotate_from(graph, options, None)
+}
+
+/// [`annotate`], starting from the `previous` positions of the nodes that had one.
+pub(crate) fn annotate_from(
+    graph: KnowledgeGraph,
+    options: &LayoutOptions,
+    previous: Option<&Positions>,
+) -> KnowledgeGraph {
+    let xy = positions(&graph, options, previous);
     graph.map_attrs(|i, attrs| {
         attrs.extend([
             (Attr::X, AttrValue::Float(xy[i].0)),
@@ -71,9 +90,19 @@ pub(crate) fn annotate(graph: KnowledgeGraph, options: &LayoutOptions) -> Knowle
     })
 }
 
-/// The position of every node of `graph`, by position in id order.
-fn positions(graph: &KnowledgeGraph, options: &LayoutOptions) -> Vec<(f64, f64)> {
+/// The position of every node of `graph`, by position in id order, starting from the
+/// `previous` positions of the nodes that had one.
+fn positions(
+    graph: &KnowledgeGraph,
+    options: &LayoutOptions,
+    previous: Option<&Positions>,
+) -> Vec<(f64, f64)> {
     let n = graph.node_count();
+    let previous: Vec<Option<(f64, f64)>> = match previous {
+        Some(known) => graph.nodes().map(|(_, node)| known.get(&node.id)).collect(),
+        None => vec![None; n],
+    };
+    let warm = previous.iter().any(Option::is_some);
     let pairs = weighted_pairs(graph);
     let mut linked = vec![false; n];
     for &(a, b, _) in &pairs {
@@ -120,7 +149,22 @@ fn positions(graph: &KnowledgeGraph, options: &LayoutOptions) -> Vec<(f64, f64)>
         .iter()
         .map(|m| (m.len() as f64 * AREA_PER_NODE / PI).sqrt())
         .collect();
-    let centres = pack_groups(&radius, &between);
+    let previous_of = |nodes: &[usize]| -> Vec<Option<(f64, f64)>> {
+        nodes.iter().map(|&i| previous[i]).collect()
+    };
+    // A warm start keeps each community where its earlier nodes were, at their scale.
+    let mut frames: Vec<Option<Frame>> =
+        groups.iter().map(|m| Frame::of(&previous_of(m))).collect();
+    let scale = if warm {
+        settle_spreads(&mut frames, &radius)
+    } else {
+        1.0
+    };
+    let discs: Vec<f64> = (frames.iter().zip(&radius))
+        .map(|(frame, r)| frame.map_or(r * scale, |f| f.spread))
+        .collect();
+    let fixed: Vec<Option<(f64, f64)>> = frames.iter().map(|f| f.map(|f| f.centre)).collect();
+    let centres = pack_groups(&discs, &between, &fixed);
     let mut xy = vec![(0.0, 0.0); n];
     // Communities are laid out independently, so in parallel; `collect` keeps their order.
     let insides: Vec<Vec<(f64, f64)>> = groups
@@ -131,16 +175,43 @@ fn positions(graph: &KnowledgeGraph, options: &LayoutOptions) -> Vec<(f64, f64)>
                 .iter()
                 .map(|&i| graph.node(i).id.to_string())
                 .collect();
-            layout_group(&ids, &inner[g], radius[g], options.iterations)
+            let start =
+                frames[g].map(|f| f.starts(&previous_of(nodes), &ids, &inner[g], radius[g]));
+            let iterations = if start.is_some() {
+                warm::iterations(options.iterations)
+            } else {
+                options.iterations
+            };
+            layout_group(&ids, &inner[g], radius[g], iterations, start)
         })
         .collect();
     for (g, (nodes, inside)) in groups.iter().zip(insides).enumerate() {
         for (&i, (x, y)) in nodes.iter().zip(inside) {
-            xy[i] = (centres[g].0 + x, centres[g].1 + y);
+            xy[i] = match frames[g] {
+                Some(frame) => frame.place((x, y), radius[g]),
+                None if warm => {
+                    let zoom = discs[g] / radius[g];
+                    (centres[g].0 + x * zoom, centres[g].1 + y * zoom)
+                }
+                None => (centres[g].0 + x, centres[g].1 + y),
+            };
         }
     }
-    place_isolated(&mut xy, &linked);
-    normalise(&mut xy);
+    if warm {
+        // Isolated nodes drawn before stay; the new ones go around the drawing.
+        let mut drawn = linked.clone();
+        for i in (0..n).filter(|&i| !linked[i]) {
+            if let Some(p) = previous[i] {
+                xy[i] = p;
+                drawn[i] = true;
+            }
+        }
+        place_isolated(&mut xy, &drawn);
+        contain(&mut xy);
+    } else {
+        place_isolated(&mut xy, &linked);
+        normalise(&mut xy);
+    }
     xy
 }
 

@@ -14,17 +14,25 @@ const GAP: f64 = 0.15;
 /// in order, at the free spot nearest to the weighted centre of the communities already placed
 /// that it is linked to (`between`: summed edge weights between two communities), so linked
 /// communities end up side by side and discs never overlap. Unlinked communities (other
-/// components) pack around the rest.
-pub(super) fn pack_groups(radius: &[f64], between: &[(usize, usize, f64)]) -> Vec<(f64, f64)> {
+/// components) pack around the rest. Communities with a `fixed` centre (a warm start) stay there
+/// and are placed first.
+pub(super) fn pack_groups(
+    radius: &[f64],
+    between: &[(usize, usize, f64)],
+    fixed: &[Option<(f64, f64)>],
+) -> Vec<(f64, f64)> {
     let k = radius.len();
     let mut links: Vec<Vec<(usize, f64)>> = vec![Vec::new(); k];
     for &(a, b, w) in between {
         links[a].push((b, w));
         links[b].push((a, w));
     }
-    let mut centre = vec![(0.0, 0.0); k];
-    let mut placed = vec![false; k];
+    let mut centre: Vec<(f64, f64)> = fixed.iter().map(|c| c.unwrap_or((0.0, 0.0))).collect();
+    let mut placed: Vec<bool> = fixed.iter().map(Option::is_some).collect();
     for g in 0..k {
+        if placed[g] {
+            continue;
+        }
         let (mut tx, mut ty, mut total) = (0.0, 0.0, 0.0);
         for &(h, w) in &links[g] {
             if placed[h] {
@@ -39,7 +47,7 @@ pub(super) fn pack_groups(radius: &[f64], between: &[(usize, usize, f64)]) -> Ve
             (0.0, 0.0)
         };
         let fits = |p: (f64, f64)| {
-            (0..g).all(|h| {
+            (0..k).filter(|&h| placed[h]).all(|h| {
                 let gap = GAP * radius[g].min(radius[h]);
                 let d = ((p.0 - centre[h].0).powi(2) + (p.1 - centre[h].1).powi(2)).sqrt();
                 d >= radius[g] + radius[h] + gap
@@ -118,10 +126,30 @@ pub(super) fn normalise(xy: &mut [(f64, f64)]) {
     } else {
         0.0
     };
+    transform_and_round(xy, (cx, cy), scale);
+}
+
+/// Keeps a warm-started drawing in the frame of the one it started from, rounded to two
+/// decimals: a point outside [-EXTENT, EXTENT]² is moved towards the origin onto the square's
+/// edge. Scaling the whole drawing down instead would move every node for one new node at
+/// the edge.
+pub(super) fn contain(xy: &mut [(f64, f64)]) {
+    for p in xy.iter_mut() {
+        let far = p.0.abs().max(p.1.abs());
+        if far > EXTENT && far.is_finite() {
+            *p = (p.0 * EXTENT / far, p.1 * EXTENT / far);
+        }
+    }
+    transform_and_round(xy, (0.0, 0.0), 1.0);
+}
+
+/// Every point moved by `-centre`, scaled by `scale` and rounded to two decimals (a point that
+/// is not finite goes to the origin).
+fn transform_and_round(xy: &mut [(f64, f64)], centre: (f64, f64), scale: f64) {
     // `+ 0.0` turns -0 into 0.
     let round = |v: f64| (v * 100.0).round() / 100.0 + 0.0;
     for p in xy.iter_mut() {
-        let (x, y) = ((p.0 - cx) * scale, (p.1 - cy) * scale);
+        let (x, y) = ((p.0 - centre.0) * scale, (p.1 - centre.1) * scale);
         *p = if x.is_finite() && y.is_finite() {
             (round(x), round(y))
         } else {

@@ -4,7 +4,7 @@ use super::*;
 use crate::metrics::tests::graph_of;
 
 fn layout(g: &KnowledgeGraph, iterations: usize) -> Vec<(f64, f64)> {
-    positions(g, &LayoutOptions { iterations })
+    positions(g, &LayoutOptions { iterations }, None)
 }
 
 /// Two triangles joined by an edge, a pair, and two isolated nodes.
@@ -116,4 +116,116 @@ fn annotate_writes_x_and_y_on_every_node() {
         assert!(matches!(node.attr(Attr::X), Some(AttrValue::Float(_))));
         assert!(matches!(node.attr(Attr::Y), Some(AttrValue::Float(_))));
     }
+}
+
+/// Three clusters of 25 nodes (each linked to three others of its cluster), joined by one edge
+/// each, and two isolated nodes (75 and 76); then `leaves` more nodes linked to node 0, and
+/// `unrelated` nodes, isolated or in pairs of their own.
+fn clusters(leaves: usize, unrelated: usize) -> KnowledgeGraph {
+    const SIZE: usize = 25;
+    let mut edges = Vec::new();
+    for c in 0..3 {
+        for k in 0..SIZE {
+            for step in [1, 7, 11] {
+                edges.push((c * SIZE + k, c * SIZE + (k * 3 + step) % SIZE, 1));
+            }
+        }
+    }
+    edges.retain(|&(a, b, _)| a != b);
+    edges.extend([(0, SIZE, 1), (SIZE, 2 * SIZE, 1)]);
+    let first = 3 * SIZE + 2;
+    edges.extend((0..leaves).map(|k| (0, first + k, 1)));
+    let pairs = first + leaves;
+    edges.extend((0..unrelated / 2).map(|k| (pairs + 2 * k, pairs + 2 * k + 1, 1)));
+    graph_of(pairs + unrelated, &edges)
+}
+
+const ITERATIONS: usize = 60;
+const OLD_NODES: usize = 77;
+
+fn warm_layout(g: &KnowledgeGraph, previous: &KnowledgeGraph) -> Vec<(f64, f64)> {
+    let drawn = annotate(
+        previous.clone(),
+        &LayoutOptions {
+            iterations: ITERATIONS,
+        },
+    );
+    let options = LayoutOptions {
+        iterations: ITERATIONS,
+    };
+    positions(g, &options, Some(&Positions::of(&drawn)))
+}
+
+/// How far each of the old nodes moved between two drawings, smallest first.
+fn moves(a: &[(f64, f64)], b: &[(f64, f64)]) -> Vec<f64> {
+    let mut moved: Vec<f64> = (0..OLD_NODES)
+        .map(|i| ((a[i].0 - b[i].0).powi(2) + (a[i].1 - b[i].1).powi(2)).sqrt())
+        .collect();
+    moved.sort_by(f64::total_cmp);
+    moved
+}
+
+#[test]
+fn a_warm_start_keeps_nodes_in_place_when_unrelated_nodes_are_added() {
+    let before = clusters(0, 0);
+    let after = clusters(0, 3);
+    let old = layout(&before, ITERATIONS);
+    let warm = moves(&old, &warm_layout(&after, &before));
+    let cold = moves(&old, &layout(&after, ITERATIONS));
+    let (warm_far, cold_far) = (warm[OLD_NODES - 1], cold[OLD_NODES - 1]);
+    eprintln!("farthest move: warm {warm_far}, cold {cold_far}");
+    // Close: a few hundredths of the drawing's half-width, where the cold layout moves nodes
+    // much further.
+    assert!(warm_far < EXTENT / 20.0, "a node moved by {warm_far}");
+    assert!(
+        cold_far > 2.0 * warm_far,
+        "cold {cold_far}, warm {warm_far}"
+    );
+}
+
+#[test]
+fn a_warm_start_keeps_most_nodes_close_when_a_node_joins_a_community() {
+    let before = clusters(0, 0);
+    let after = clusters(1, 0);
+    let old = layout(&before, ITERATIONS);
+    let warm_xy = warm_layout(&after, &before);
+    let warm = moves(&old, &warm_xy);
+    let cold = moves(&old, &layout(&after, ITERATIONS));
+    let (warm_median, cold_median) = (warm[OLD_NODES / 2], cold[OLD_NODES / 2]);
+    eprintln!(
+        "median move: warm {}, cold {}",
+        warm[OLD_NODES / 2],
+        cold[OLD_NODES / 2]
+    );
+    assert!(
+        warm_median < EXTENT / 20.0,
+        "half the nodes moved by {warm_median} or more"
+    );
+    assert!(
+        cold_median > 2.0 * warm_median,
+        "cold {cold_median}, warm {warm_median}"
+    );
+    // The new node is drawn near its neighbour, inside the frame.
+    let (new, next) = (warm_xy[OLD_NODES], warm_xy[0]);
+    let apart = ((new.0 - next.0).powi(2) + (new.1 - next.1).powi(2)).sqrt();
+    assert!(apart < EXTENT / 2.0, "{new:?} far from {next:?}");
+    assert!(new.0.abs() <= EXTENT && new.1.abs() <= EXTENT, "{new:?}");
+}
+
+#[test]
+fn a_warm_start_is_repeatable_and_without_earlier_nodes_is_the_cold_layout() {
+    let (before, after) = (clusters(0, 0), clusters(1, 2));
+    assert_eq!(warm_layout(&after, &before), warm_layout(&after, &before));
+    let nobody = Positions::of(&annotate(
+        graph_of(0, &[]),
+        &LayoutOptions { iterations: 1 },
+    ));
+    assert!(nobody.is_empty());
+    let options = LayoutOptions {
+        iterations: ITERATIONS,
+    };
+    assert_eq!(
+        positions(&after, &options, Some(&nobody)),
+        layout(&after, ITERATIONS)
+    );
 }

@@ -29,3 +29,4 @@ mod outputs;
 mod sample_output;
 mod stats;
 mod topics;
+mod watch;

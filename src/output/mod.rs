@@ -7,6 +7,8 @@
 //! - A path that exists but is not a regular file — `/dev/null`, a named pipe — and any existing
 //!   path under `/dev` or `/proc` (`/dev/stdout` redirected to a file) is written in place:
 //!   renaming over it would replace the device or link with a file.
+//! - A process that must stop in the middle of a write calls [`abandon_writes`]: the temporary
+//!   files of the writes in progress are removed (`in_flight.rs`).
 //! - A panic inside an exporter is caught and reported as a failure of that output, so the other
 //!   outputs are still written and nothing half-written is left behind.
 
@@ -17,6 +19,11 @@ use std::path::{Path, PathBuf};
 use crate::error::Error;
 use crate::export::{ExportOptions, Format};
 use crate::model::KnowledgeGraph;
+use in_flight::Pending;
+
+pub(crate) use in_flight::abandon_writes;
+
+mod in_flight;
 
 /// Where one export goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -202,20 +209,22 @@ pub(crate) fn write_atomically(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    let mut out = BufWriter::with_capacity(WRITE_BUFFER, tmp);
+    let mut tmp = Pending::create(|| {
+        tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(".tmp")
+            .tempfile_in(dir)
+    })?;
+    let mut out = BufWriter::with_capacity(WRITE_BUFFER, tmp.file());
     guarded(write, &mut out)?;
     // No fsync: outputs are derived from the posts and can be written again, and waiting for
     // the disk tripled the time of large runs. The rename still guarantees that a reader sees
     // the old file or the whole new one, never a part (ext4 also flushes a file replaced by
     // rename before the rename itself is committed).
-    let tmp = out.into_inner().map_err(|e| e.into_error())?;
+    out.flush()?;
+    drop(out);
     set_readable_permissions(path, tmp.path())?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    tmp.persist(path)
 }
 
 /// Bytes buffered per output before a write system call: outputs run to hundreds of megabytes.
