@@ -12,7 +12,8 @@
 //! ```
 //!
 //! [`build`] does all of it for `kgraph build`; [`rank_keywords`] and [`collect_stats`] are the
-//! other commands. Each returns an outcome with a one-line `summary()` and a [`Report`] of the
+//! other commands that read posts. [`diff_graphs`] (`kgraph diff`) reads two graph files back
+//! ([`read_snapshot`]) and [`compare`]s them: what changed between two builds. Each returns an outcome with a one-line `summary()` and a [`Report`] of the
 //! problems found in the inputs: a bad post is a [`Diagnostic`], never a failure of the run.
 //!
 //! ```
@@ -34,6 +35,7 @@
 mod command;
 mod config;
 mod diagnostic;
+mod diff;
 mod discover;
 mod error;
 mod export;
@@ -56,11 +58,15 @@ use std::io;
 use std::path::Path;
 
 pub use command::{
-    build, collect_stats, rank_keywords, BuildOutcome, KeywordsOutcome, Report, StatsOutcome,
-    DEFAULT_TOP,
+    build, collect_stats, diff_graphs, rank_keywords, BuildOutcome, DiffOutcome, KeywordsOutcome,
+    Report, StatsOutcome, DEFAULT_TOP,
 };
-pub use config::{BuildConfig, InputConfig};
+pub use config::{BuildConfig, DiffConfig, InputConfig};
 pub use diagnostic::{Diagnostic, DiagnosticKind, Severity};
+pub use diff::{
+    compare, read_snapshot, DiffOptions, EdgeChange, EdgeKey, FieldChange, GraphDiff, KindCounts,
+    NodeChange, Snapshot, SnapshotEdge, SnapshotNode, SnapshotValue,
+};
 pub use error::Error;
 pub use export::{ColorBy, CsvDialect, Engine, ExportOptions, Format, SizeBy};
 pub use extract::{ExtractOptions, PermalinkPattern};

@@ -2,6 +2,7 @@
 //! only place that knows argv.
 
 mod build;
+mod diff;
 pub mod exit;
 mod input;
 mod keywords;
@@ -10,6 +11,7 @@ mod stats;
 use clap::{Parser, Subcommand};
 
 pub use build::BuildArgs;
+pub use diff::DiffArgs;
 pub use keywords::KeywordsArgs;
 pub use stats::StatsArgs;
 
@@ -34,6 +36,10 @@ pub enum Command {
     /// communities, orphans, and broken or suspicious URLs.
     #[command(after_help = stats::EXAMPLES)]
     Stats(StatsArgs),
+    /// Compare two graph files written by `kgraph build` and print what changed: nodes and edges
+    /// added, removed and changed, by kind. Exits with 0 when they are the same, 1 when not.
+    #[command(after_help = diff::EXAMPLES)]
+    Diff(DiffArgs),
 }
 
 #[cfg(test)]

@@ -1,7 +1,9 @@
 //! What each command does with a loaded corpus, and the outcome it reports: `build` writes
-//! outputs, `keywords` ranks keywords, `stats` reports on the graph.
+//! outputs, `keywords` ranks keywords, `stats` reports on the graph, `diff` compares two graph
+//! files.
 
 mod build;
+mod diff;
 mod keywords;
 mod stats;
 
@@ -11,6 +13,7 @@ use std::time::Duration;
 use crate::diagnostic::{Diagnostic, Severity};
 
 pub use build::{build, BuildOutcome};
+pub use diff::{diff_graphs, DiffOutcome};
 pub use keywords::{rank_keywords, KeywordsOutcome};
 pub use stats::{collect_stats, StatsOutcome, DEFAULT_TOP};
 
