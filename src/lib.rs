@@ -64,8 +64,8 @@ pub use command::{
 pub use config::{BuildConfig, DiffConfig, InputConfig};
 pub use diagnostic::{Diagnostic, DiagnosticKind, Severity};
 pub use diff::{
-    compare, read_snapshot, DiffOptions, EdgeChange, EdgeKey, FieldChange, GraphDiff, KindCounts,
-    NodeChange, Snapshot, SnapshotEdge, SnapshotNode, SnapshotValue,
+    compare, read_snapshot, Counts, DiffOptions, EdgeChange, EdgeKey, FieldChange, GraphDiff,
+    KindCounts, NodeChange, Snapshot, SnapshotEdge, SnapshotNode, SnapshotValue, Tally,
 };
 pub use error::Error;
 pub use export::{ColorBy, CsvDialect, Engine, ExportOptions, Format, SizeBy};

@@ -81,14 +81,8 @@ impl DiffOutcome {
 
     /// The one-line summary printed at the end of a run.
     pub fn summary(&self) -> String {
-        let count = |counts: Vec<diff::KindCounts>| {
-            let all = counts.last().cloned().unwrap_or_default();
-            all.added + all.removed + all.changed
-        };
-        let (nodes, edges) = (
-            count(self.diff.node_counts()),
-            count(self.diff.edge_counts()),
-        );
+        let nodes = self.diff.node_counts().total.sum();
+        let edges = self.diff.edge_counts().total.sum();
         let what = if nodes + edges == 0 {
             "no changes".to_string()
         } else {

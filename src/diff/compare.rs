@@ -1,7 +1,6 @@
 //! Comparing two [`Snapshot`]s: the nodes and edges added, removed and changed, grouped by kind.
 
-use std::collections::BTreeMap;
-
+use super::counts::Counts;
 use super::snapshot::{EdgeKey, Snapshot, SnapshotEdge, SnapshotNode, SnapshotValue};
 use crate::model::{Attr, EdgeKind, NodeKind};
 
@@ -70,19 +69,6 @@ pub struct FieldChange {
     pub old: Option<SnapshotValue>,
     /// The new value.
     pub new: Option<SnapshotValue>,
-}
-
-/// How many nodes or edges of one kind were added, removed and changed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
-pub struct KindCounts {
-    /// The node kind or relation; `all` for the totals.
-    pub kind: String,
-    /// Added.
-    pub added: usize,
-    /// Removed.
-    pub removed: usize,
-    /// Changed.
-    pub changed: usize,
 }
 
 /// Compares `old` with `new`.
@@ -206,9 +192,9 @@ impl GraphDiff {
             && self.changed_edges.is_empty()
     }
 
-    /// Node counts by kind (legend order), then the totals as kind `all`.
-    pub fn node_counts(&self) -> Vec<KindCounts> {
-        counts(
+    /// How many nodes were added, removed and changed, in all and by kind (legend order).
+    pub fn node_counts(&self) -> Counts {
+        Counts::of(
             self.added_nodes.iter().map(|(_, n)| n.kind.as_str()),
             self.removed_nodes.iter().map(|(_, n)| n.kind.as_str()),
             self.changed_nodes.iter().map(|c| c.kind.as_str()),
@@ -216,9 +202,9 @@ impl GraphDiff {
         )
     }
 
-    /// Edge counts by relation (legend order), then the totals as kind `all`.
-    pub fn edge_counts(&self) -> Vec<KindCounts> {
-        counts(
+    /// How many edges were added, removed and changed, in all and by relation (legend order).
+    pub fn edge_counts(&self) -> Counts {
+        Counts::of(
             self.added_edges.iter().map(|(k, _)| k.kind.as_str()),
             self.removed_edges.iter().map(|(k, _)| k.kind.as_str()),
             self.changed_edges.iter().map(|c| c.key.kind.as_str()),
@@ -248,71 +234,6 @@ impl GraphDiff {
             .sort_by_cached_key(|(k, _)| edge_order(k));
         self.changed_edges
             .sort_by_cached_key(|c| edge_order(&c.key));
-    }
-}
-
-/// Counts by kind, ordered by `rank`, then the totals.
-fn counts<'a>(
-    added: impl Iterator<Item = &'a str>,
-    removed: impl Iterator<Item = &'a str>,
-    changed: impl Iterator<Item = &'a str>,
-    rank: fn(&str) -> (usize, &str),
-) -> Vec<KindCounts> {
-    let mut by_kind: BTreeMap<(usize, &str), KindCounts> = BTreeMap::new();
-    let tagged = (added.map(|k| (k, Change::Added)))
-        .chain(removed.map(|k| (k, Change::Removed)))
-        .chain(changed.map(|k| (k, Change::Changed)));
-    let mut all = KindCounts {
-        kind: "all".to_string(),
-        ..KindCounts::default()
-    };
-    for (kind, verb) in tagged {
-        let counts = by_kind.entry(rank(kind)).or_insert_with(|| KindCounts {
-            kind: kind.to_string(),
-            ..KindCounts::default()
-        });
-        counts.bump(verb);
-        all.bump(verb);
-    }
-    by_kind.into_values().chain([all]).collect()
-}
-
-/// What happened to a node or an edge between the two graphs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Change {
-    Added,
-    Removed,
-    Changed,
-}
-
-impl Change {
-    pub(crate) const ALL: [Change; 3] = [Change::Added, Change::Removed, Change::Changed];
-
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            Change::Added => "added",
-            Change::Removed => "removed",
-            Change::Changed => "changed",
-        }
-    }
-}
-
-impl KindCounts {
-    /// How many were `change`d.
-    pub(crate) fn get(&self, change: Change) -> usize {
-        match change {
-            Change::Added => self.added,
-            Change::Removed => self.removed,
-            Change::Changed => self.changed,
-        }
-    }
-
-    fn bump(&mut self, change: Change) {
-        match change {
-            Change::Added => self.added += 1,
-            Change::Removed => self.removed += 1,
-            Change::Changed => self.changed += 1,
-        }
     }
 }
 

@@ -8,13 +8,13 @@
 //! attributes computed from the whole graph ([`Attr::is_derived`](crate::Attr::is_derived)).
 
 mod compare;
+mod counts;
 mod load;
 pub(crate) mod report;
 mod snapshot;
 
-pub use compare::{
-    compare, DiffOptions, EdgeChange, FieldChange, GraphDiff, KindCounts, NodeChange,
-};
+pub use compare::{compare, DiffOptions, EdgeChange, FieldChange, GraphDiff, NodeChange};
+pub use counts::{Counts, KindCounts, Tally};
 pub use load::read_snapshot;
 pub(crate) use load::readable_format;
 pub use snapshot::{EdgeKey, Snapshot, SnapshotEdge, SnapshotNode, SnapshotValue};

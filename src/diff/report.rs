@@ -7,9 +7,8 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::compare::{
-    Change, DiffOptions, EdgeChange, FieldChange, GraphDiff, KindCounts, NodeChange,
-};
+use super::compare::{DiffOptions, EdgeChange, FieldChange, GraphDiff, NodeChange};
+use super::counts::{Change, Counts};
 use super::snapshot::{EdgeKey, Snapshot, SnapshotEdge, SnapshotNode, SnapshotValue};
 use crate::export::Format;
 use crate::text::Escaped;
@@ -105,16 +104,14 @@ pub(crate) fn to_text(c: &Compared<'_>, counts_only: bool) -> String {
 }
 
 /// `nodes: 2 added (1 post, 1 resource), 1 changed (1 post)`.
-fn counts_line(out: &mut String, what: &str, counts: &[KindCounts]) {
-    let Some((all, by_kind)) = counts.split_last() else {
-        return;
-    };
+fn counts_line(out: &mut String, what: &str, counts: &Counts) {
+    let (all, by_kind) = (&counts.total, &counts.by_kind);
     let parts: Vec<String> = (Change::ALL.into_iter())
         .filter(|&change| all.get(change) > 0)
         .map(|change| {
             let kinds: Vec<String> = (by_kind.iter())
-                .filter(|c| c.get(change) > 0)
-                .map(|c| format!("{} {}", c.get(change), Escaped(&c.kind)))
+                .filter(|c| c.tally.get(change) > 0)
+                .map(|c| format!("{} {}", c.tally.get(change), Escaped(&c.kind)))
                 .collect();
             let (total, verb) = (all.get(change), change.as_str());
             format!("{total} {verb} ({})", kinds.join(", "))
@@ -202,7 +199,7 @@ pub(crate) fn to_json(c: &Compared<'_>) -> String {
         new: side(c.new),
         metrics_compared: c.options.metrics,
         equal: d.is_empty(),
-        counts: Counts {
+        counts: CountsDto {
             nodes: d.node_counts(),
             edges: d.edge_counts(),
         },
@@ -229,7 +226,7 @@ struct Report<'a> {
     new: SideDto,
     metrics_compared: bool,
     equal: bool,
-    counts: Counts,
+    counts: CountsDto,
     nodes: Lists<NodeDto<'a>, NodeChangeDto<'a>>,
     edges: Lists<EdgeDto<'a>, EdgeChangeDto<'a>>,
 }
@@ -242,11 +239,10 @@ struct SideDto {
     edges: usize,
 }
 
-/// Counts by kind, the last entry (kind `all`) the totals.
 #[derive(Serialize)]
-struct Counts {
-    nodes: Vec<KindCounts>,
-    edges: Vec<KindCounts>,
+struct CountsDto {
+    nodes: Counts,
+    edges: Counts,
 }
 
 #[derive(Serialize)]
@@ -422,9 +418,10 @@ Changed edges (1)
         assert_eq!(v["schema_version"], SCHEMA_VERSION);
         assert_eq!(v["equal"], false);
         assert_eq!(v["old"]["format"], "json");
-        assert_eq!(v["counts"]["nodes"][0]["kind"], "post");
-        assert_eq!(v["counts"]["nodes"][2]["kind"], "all");
-        assert_eq!(v["counts"]["nodes"][2]["added"], 1);
+        assert_eq!(v["counts"]["nodes"]["added"], 1);
+        assert_eq!(v["counts"]["nodes"]["by_kind"][0]["kind"], "post");
+        assert_eq!(v["counts"]["nodes"]["by_kind"][0]["changed"], 1);
+        assert_eq!(v["counts"]["edges"]["by_kind"][0]["kind"], "tagged");
         assert_eq!(v["nodes"]["added"][0]["id"], "tag:y");
         assert_eq!(v["nodes"]["changed"][0]["changes"][0]["field"], "label");
         assert_eq!(v["edges"]["changed"][0]["changes"][0]["old"], 1);
