@@ -32,7 +32,10 @@ pub(crate) fn readable_format(path: &Path) -> Result<Format, Error> {
         })
 }
 
-/// Reads the graph file at `path` in its format (see [`readable_format`]).
+/// Reads the graph file at `path` in the format its extension names: `.json` (NetworkX
+/// node-link, edges under `edges` or `links`), `.graphml` or `.gexf`, as `kgraph build` writes
+/// them. Another extension is a usage error; a file that is no such graph, an error saying what
+/// is wrong with it.
 ///
 /// ```
 /// use std::path::Path;

@@ -1,6 +1,9 @@
 //! Reads NetworkX node-link JSON as `kgraph build` writes it: `nodes`, and the edges under
 //! `edges` or, from `--json-links` files and older NetworkX writers, under `links`.
 
+use std::fmt;
+
+use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
@@ -8,18 +11,71 @@ use crate::diff::snapshot::{kind_of_id, EdgeKey, Snapshot, SnapshotEdge, Snapsho
 use crate::diff::SnapshotValue;
 use crate::export::JSON_SCHEMA_VERSION;
 
-/// Node fields that are not attributes: identity, and the look (`size`, `color`) that follows
-/// the export options and the metrics.
-const NODE_FIELDS: [&str; 5] = ["id", "kind", "label", "size", "color"];
+/// Node fields that are the look, which follows the export options and the metrics: not
+/// attributes.
+const LOOK: [&str; 2] = ["size", "color"];
 
 /// The top level of a node-link document.
 #[derive(Deserialize)]
 struct Document {
     #[serde(default)]
     graph: Map<String, Value>,
-    nodes: Vec<Map<String, Value>>,
-    edges: Option<Vec<Map<String, Value>>>,
-    links: Option<Vec<Map<String, Value>>>,
+    nodes: Vec<JsonNode>,
+    edges: Option<Vec<JsonEdge>>,
+    links: Option<Vec<JsonEdge>>,
+}
+
+/// One entry of `nodes`, read straight into its [`SnapshotNode`]: a graph file holds tens of
+/// thousands of nodes with a score of attributes each, too many to hold as maps first.
+struct JsonNode {
+    id: Option<String>,
+    node: SnapshotNode,
+}
+
+impl<'de> Deserialize<'de> for JsonNode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(JsonNodeVisitor)
+    }
+}
+
+struct JsonNodeVisitor;
+
+impl<'de> Visitor<'de> for JsonNodeVisitor {
+    type Value = JsonNode;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a node object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<JsonNode, A::Error> {
+        let (mut id, mut kind, mut node) = (None, None, SnapshotNode::default());
+        while let Some(name) = map.next_key::<String>()? {
+            let value: Value = map.next_value()?;
+            match name.as_str() {
+                "id" => id = id_text(Some(value)),
+                "kind" => kind = text(Some(value)),
+                "label" => node.label = text(Some(value)).unwrap_or_default(),
+                _ if LOOK.contains(&name.as_str()) => {}
+                _ => {
+                    if let Some(value) = attr_value(value) {
+                        node.attrs.insert(name, value);
+                    }
+                }
+            }
+        }
+        node.kind = kind.unwrap_or_else(|| id.as_deref().map(kind_of_id).unwrap_or_default());
+        Ok(JsonNode { id, node })
+    }
+}
+
+/// One entry of `edges`: only the fields read.
+#[derive(Deserialize)]
+struct JsonEdge {
+    source: Option<Value>,
+    target: Option<Value>,
+    key: Option<Value>,
+    kind: Option<Value>,
+    weight: Option<Value>,
 }
 
 /// Reads a node-link document, or says why it is not one.
@@ -38,61 +94,52 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Snapshot, String> {
              {JSON_SCHEMA_VERSION})"
         ));
     }
-    let edges = doc
-        .edges
-        .or(doc.links)
-        .ok_or("not a kgraph JSON graph: no `edges` (or `links`) list")?;
+    let edges =
+        (doc.edges.or(doc.links)).ok_or("not a kgraph JSON graph: no `edges` (or `links`) list")?;
     let mut snapshot = Snapshot::default();
-    for (i, fields) in doc.nodes.iter().enumerate() {
-        let id = id_field(fields, "id").ok_or_else(|| format!("nodes[{i}] has no `id`"))?;
-        let node = SnapshotNode {
-            kind: text_field(fields, "kind").unwrap_or_else(|| kind_of_id(&id)),
-            label: text_field(fields, "label").unwrap_or_default(),
-            attrs: fields
-                .iter()
-                .filter(|(name, _)| !NODE_FIELDS.contains(&name.as_str()))
-                .filter_map(|(name, value)| Some((name.clone(), attr_value(value)?)))
-                .collect(),
-        };
+    for (i, JsonNode { id, node }) in doc.nodes.into_iter().enumerate() {
+        let id = id.ok_or_else(|| format!("nodes[{i}] has no `id`"))?;
         snapshot.add_node(id, node)?;
     }
-    for (i, fields) in edges.iter().enumerate() {
-        let end =
-            |name| id_field(fields, name).ok_or_else(|| format!("edges[{i}] has no `{name}`"));
+    for (i, edge) in edges.into_iter().enumerate() {
+        let end = |value, name| id_text(value).ok_or_else(|| format!("edges[{i}] has no `{name}`"));
         let key = EdgeKey {
-            source: end("source")?,
-            target: end("target")?,
-            kind: text_field(fields, "kind")
-                .or_else(|| text_field(fields, "key"))
+            source: end(edge.source, "source")?,
+            target: end(edge.target, "target")?,
+            kind: text(edge.kind)
+                .or_else(|| text(edge.key))
                 .unwrap_or_default(),
         };
-        let weight = fields.get("weight").and_then(attr_value);
+        let weight = edge.weight.and_then(attr_value);
         snapshot.add_edge(key, SnapshotEdge { weight })?;
     }
     Ok(snapshot)
 }
 
 /// A node id or edge endpoint: a string, or a number as NetworkX writes integer nodes.
-fn id_field(fields: &Map<String, Value>, name: &str) -> Option<String> {
-    match fields.get(name)? {
-        Value::String(s) => Some(s.clone()),
+fn id_text(value: Option<Value>) -> Option<String> {
+    match value? {
+        Value::String(s) => Some(s),
         Value::Number(n) => Some(n.to_string()),
         _ => None,
     }
 }
 
 /// A text field.
-fn text_field(fields: &Map<String, Value>, name: &str) -> Option<String> {
-    fields.get(name)?.as_str().map(str::to_string)
+fn text(value: Option<Value>) -> Option<String> {
+    match value? {
+        Value::String(s) => Some(s),
+        _ => None,
+    }
 }
 
 /// An attribute's value; `None` for `null` and the empty string, which kgraph never writes and
 /// the XML formats cannot tell from an unset attribute.
-fn attr_value(value: &Value) -> Option<SnapshotValue> {
+fn attr_value(value: Value) -> Option<SnapshotValue> {
     match value {
         Value::Null => None,
         Value::String(s) if s.is_empty() => None,
-        Value::String(s) => Some(SnapshotValue::Text(s.clone())),
+        Value::String(s) => Some(SnapshotValue::Text(s)),
         Value::Number(n) => n.as_f64().map(SnapshotValue::Number),
         other => Some(SnapshotValue::Text(other.to_string())),
     }
