@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use crate::diff::DiffOptions;
 use crate::error::Error;
 use crate::export::ExportOptions;
 use crate::extract::{default_generic_headings, ExtractOptions, DEFAULT_STRUCTURAL_SHARE};
@@ -127,5 +128,32 @@ mod tests {
             config.extract.site_hosts,
             ["example.github.io", "example.org"]
         );
+    }
+}
+
+/// What `kgraph diff` compares: two graph files (`.json`, `.graphml` or `.gexf`) and how.
+///
+/// ```
+/// let config = kgraph::DiffConfig::new("old/graph.json", "new/graph.json");
+/// assert!(!config.options.metrics);
+/// ```
+#[derive(Debug, Clone)]
+pub struct DiffConfig {
+    /// The graph before.
+    pub old: PathBuf,
+    /// The graph after.
+    pub new: PathBuf,
+    /// What is compared.
+    pub options: DiffOptions,
+}
+
+impl DiffConfig {
+    /// Compares `old` with `new`, metrics left out.
+    pub fn new(old: impl Into<PathBuf>, new: impl Into<PathBuf>) -> Self {
+        DiffConfig {
+            old: old.into(),
+            new: new.into(),
+            options: DiffOptions::default(),
+        }
     }
 }

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::text::Escaped;
+
 /// How bad a diagnosed problem is. Errors set exit code 1; warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -262,30 +264,13 @@ impl Diagnostic {
 /// so one diagnostic is always one line and cannot drive the terminal.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_escaped(f, &self.path)?;
+        write!(f, "{}", Escaped(&self.path))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }
         write!(f, ": {}: ", self.severity.as_str())?;
-        write_escaped(f, &self.message())
+        write!(f, "{}", Escaped(&self.message()))
     }
-}
-
-/// Writes `s` with control characters and bidi controls escaped.
-fn write_escaped(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
-    let unsafe_char =
-        |c: char| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
-    if !s.contains(unsafe_char) {
-        return f.write_str(s);
-    }
-    for c in s.chars() {
-        if unsafe_char(c) {
-            write!(f, "{}", c.escape_default())?;
-        } else {
-            write!(f, "{c}")?;
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -28,6 +28,14 @@ pub enum Error {
         /// Why.
         reason: String,
     },
+    /// A graph file that cannot be read back: not the JSON, GraphML or GEXF kgraph writes.
+    #[error("{}: {reason}", .path.display())]
+    InvalidGraph {
+        /// The file as given.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// An output could not be written; the previous file, if any, is untouched.
     #[error("cannot write {}: {source}", .path.display())]
     Output {

@@ -12,7 +12,9 @@
 //! ```
 //!
 //! [`build`] does all of it for `kgraph build`; [`rank_keywords`] and [`collect_stats`] are the
-//! other commands, and a [`Watch`] builds again whenever the corpus changes. Each returns an outcome with a one-line `summary()` and a [`Report`] of the
+//! other commands, and a [`Watch`] builds again whenever the corpus changes. [`diff_graphs`]
+//! (`kgraph diff`) reads two graph files back ([`read_snapshot`]) and [`compare`]s them: what
+//! changed between two builds. Each returns an outcome with a one-line `summary()` and a [`Report`] of the
 //! problems found in the inputs: a bad post is a [`Diagnostic`], never a failure of the run.
 //!
 //! ```
@@ -34,6 +36,7 @@
 mod command;
 mod config;
 mod diagnostic;
+mod diff;
 mod discover;
 mod error;
 mod export;
@@ -57,11 +60,15 @@ use std::io;
 use std::path::Path;
 
 pub use command::{
-    build, collect_stats, rank_keywords, BuildOutcome, KeywordsOutcome, Rebuild, Report,
-    StatsOutcome, Stopper, Watch, WatchConfig, DEFAULT_DEBOUNCE, DEFAULT_TOP,
+    build, collect_stats, diff_graphs, rank_keywords, BuildOutcome, DiffOutcome, KeywordsOutcome,
+    Rebuild, Report, StatsOutcome, Stopper, Watch, WatchConfig, DEFAULT_DEBOUNCE, DEFAULT_TOP,
 };
-pub use config::{BuildConfig, InputConfig};
+pub use config::{BuildConfig, DiffConfig, InputConfig};
 pub use diagnostic::{Diagnostic, DiagnosticKind, Severity};
+pub use diff::{
+    compare, read_snapshot, Counts, DiffOptions, EdgeChange, EdgeKey, FieldChange, GraphDiff,
+    KindCounts, NodeChange, Snapshot, SnapshotEdge, SnapshotNode, SnapshotValue, Tally,
+};
 pub use error::Error;
 pub use export::{ColorBy, CsvDialect, Engine, ExportOptions, Format, SizeBy};
 pub use extract::{ExtractOptions, PermalinkPattern};

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use cli::exit::{fatal, Ending};
-use cli::{BuildArgs, Cli, Command, KeywordsArgs, StatsArgs, WatchArgs};
+use cli::{BuildArgs, Cli, Command, DiffArgs, KeywordsArgs, StatsArgs, WatchArgs};
 use kgraph::{Error, Progress, Silent, Watch};
 use progress_bar::TerminalProgress;
 
@@ -23,6 +23,7 @@ fn main() -> ExitCode {
         Command::Keywords(args) => keywords(args),
         Command::Stats(args) => stats(args),
         Command::Watch(args) => watch(args),
+        Command::Diff(args) => diff(args),
     };
     ran.unwrap_or_else(|err| fatal(&err))
 }
@@ -72,6 +73,18 @@ fn stats(args: StatsArgs) -> Result<ExitCode, Error> {
     let failing = fail_on.zip(worst).is_some_and(|(f, w)| f.fails(w));
     Ok(Ending::new(&outcome.report, outcome.summary(), quiet)
         .failing(failing.then_some("URL problems at or above --fail-on"))
+        .finish())
+}
+
+fn diff(args: DiffArgs) -> Result<ExitCode, Error> {
+    let outcome = kgraph::diff_graphs(&args.to_config())?;
+    let text = || match args.counts {
+        true => outcome.counts_text(),
+        false => outcome.to_text(),
+    };
+    print(args.json.then(|| outcome.to_json()), text);
+    Ok(Ending::new(&outcome.report, outcome.summary(), args.quiet)
+        .different(!outcome.is_equal())
         .finish())
 }
 

@@ -1,5 +1,8 @@
 //! The small text rules shared by extraction, the model and the exporters: the characters XML
-//! (and so every node id) can hold, visible text, whitespace-folded keys, bare hosts and dates.
+//! (and so every node id) can hold, visible text, whitespace-folded keys, bare hosts and dates,
+//! and text made safe to print on one terminal line.
+
+use std::fmt;
 
 /// Whether XML 1.0 allows `c` anywhere in a document (the `Char` production).
 ///
@@ -79,6 +82,29 @@ pub(crate) fn post_date(year: &str, month: &str, day: &str) -> Option<Ymd> {
 /// `(2016, 8, 2)` → `2016-08-02`.
 pub(crate) fn format_date((year, month, day): Ymd) -> String {
     format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// Text printed with control characters and bidi controls as Rust escapes (`\n`, `\u{1b}`), so
+/// that it stays on one line and cannot drive the terminal.
+pub(crate) struct Escaped<'a>(pub &'a str);
+
+impl fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let unsafe_char = |c: char| {
+            c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        };
+        if !self.0.contains(unsafe_char) {
+            return f.write_str(self.0);
+        }
+        for c in self.0.chars() {
+            if unsafe_char(c) {
+                write!(f, "{}", c.escape_default())?;
+            } else {
+                write!(f, "{c}")?;
+            }
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -1,8 +1,8 @@
 //! How a run ends: its diagnostics and summary on standard error, and the exit code.
 //!
 //! Exit codes: 0 success (warnings allowed); 1 a post had an error, nothing was written, a
-//! warning under `--strict`, or `stats --fail-on` met; 2 a usage error, a fatal error or an
-//! output that could not be written.
+//! warning under `--strict`, `stats --fail-on` met, or `diff` found changes; 2 a usage error, a
+//! fatal error or an output that could not be written.
 
 use std::process::ExitCode;
 
@@ -22,6 +22,7 @@ pub struct Ending<'a> {
     failed: &'a [Error],
     nothing_written: Option<&'static str>,
     failing: Option<&'static str>,
+    different: bool,
 }
 
 impl<'a> Ending<'a> {
@@ -35,6 +36,7 @@ impl<'a> Ending<'a> {
             failed: &[],
             nothing_written: None,
             failing: None,
+            different: false,
         }
     }
 
@@ -57,6 +59,11 @@ impl<'a> Ending<'a> {
         Ending { failing, ..self }
     }
 
+    /// Whether the command found a difference (`kgraph diff`), which exits with 1 as `diff` does.
+    pub fn different(self, different: bool) -> Self {
+        Ending { different, ..self }
+    }
+
     /// Prints the diagnostics, the failures and the summary, and picks the exit code.
     pub fn finish(self) -> ExitCode {
         for diagnostic in &self.report.diagnostics {
@@ -76,7 +83,7 @@ impl<'a> Ending<'a> {
             || (self.strict && !self.report.diagnostics.is_empty());
         if !self.failed.is_empty() {
             ExitCode::from(EXIT_FATAL)
-        } else if input_errors {
+        } else if input_errors || self.different {
             ExitCode::from(EXIT_INPUT_ERRORS)
         } else if let Some(why) = self.failing {
             if !self.quiet {

@@ -2,6 +2,7 @@
 //! only place that knows argv.
 
 mod build;
+mod diff;
 pub mod exit;
 mod input;
 mod keywords;
@@ -11,6 +12,7 @@ pub mod watch;
 use clap::{Parser, Subcommand};
 
 pub use build::BuildArgs;
+pub use diff::DiffArgs;
 pub use keywords::KeywordsArgs;
 pub use stats::StatsArgs;
 pub use watch::WatchArgs;
@@ -39,6 +41,10 @@ pub enum Command {
     /// Build, then build again whenever a post or a keyword list changes, until Ctrl-C.
     #[command(after_help = watch::EXAMPLES)]
     Watch(WatchArgs),
+    /// Compare two graph files written by `kgraph build` and print what changed: nodes and edges
+    /// added, removed and changed, by kind. Exits with 0 when they are the same, 1 when not.
+    #[command(after_help = diff::EXAMPLES)]
+    Diff(DiffArgs),
 }
 
 #[cfg(test)]

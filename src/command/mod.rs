@@ -1,8 +1,9 @@
 //! What each command does with a loaded corpus, and the outcome it reports: `build` writes
 //! outputs, `keywords` ranks keywords, `stats` reports on the graph, `watch` builds again
-//! whenever the corpus changes.
+//! whenever the corpus changes, `diff` compares two graph files.
 
 mod build;
+mod diff;
 mod keywords;
 mod stats;
 mod watch;
@@ -13,6 +14,7 @@ use std::time::Duration;
 use crate::diagnostic::{Diagnostic, Severity};
 
 pub use build::{build, BuildOutcome};
+pub use diff::{diff_graphs, DiffOutcome};
 pub use keywords::{rank_keywords, KeywordsOutcome};
 pub use stats::{collect_stats, StatsOutcome, DEFAULT_TOP};
 pub use watch::{Rebuild, Stopper, Watch, WatchConfig, DEFAULT_DEBOUNCE};

@@ -23,6 +23,7 @@ use std::time::Duration;
 use crate::model::{Attr, AttrType, AttrValue, KnowledgeGraph};
 
 pub use csv::CsvDialect;
+pub(crate) use json::SCHEMA_VERSION as JSON_SCHEMA_VERSION;
 pub use render::Engine;
 pub use style::{ColorBy, SizeBy};
 

@@ -126,6 +126,37 @@ impl Attr {
         }
     }
 
+    /// The attribute named `name` in the formats, if any.
+    ///
+    /// ```
+    /// use kgraph::Attr;
+    ///
+    /// assert_eq!(Attr::from_name("pagerank"), Some(Attr::Pagerank));
+    /// assert_eq!(Attr::from_name("size"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<Attr> {
+        Attr::ALL.into_iter().find(|a| a.as_str() == name)
+    }
+
+    /// Whether the value is computed from the whole graph or corpus rather than from the node's
+    /// own posts: the metrics, the layout and a keyword's score. An edit anywhere can change it.
+    pub fn is_derived(self) -> bool {
+        matches!(
+            self,
+            Attr::Score
+                | Attr::InDegree
+                | Attr::OutDegree
+                | Attr::Degree
+                | Attr::WeightedDegree
+                | Attr::Pagerank
+                | Attr::Component
+                | Attr::Community
+                | Attr::CommunityLabel
+                | Attr::X
+                | Attr::Y
+        )
+    }
+
     /// Whether the attribute is a layout coordinate, which GEXF writes as `viz:position`.
     pub fn is_position(self) -> bool {
         matches!(self, Attr::X | Attr::Y)

@@ -4,6 +4,7 @@
 //! - `formats/`: one module per export format — its expected output for the hand-built hostile
 //!   graph (`common/hostile_graph.rs`), a round trip through a real parser, its real consumers.
 //! - `cli`: usage errors, standard output, determinism, what is reported on stderr.
+//! - `diff`: `kgraph diff` on two builds of a corpus, in each format; its exit codes and errors.
 //! - `outputs`: atomic writes; failed runs and outputs leave previous files byte-identical.
 //! - `hostile`: the hostile corpus (`tests/fixtures/hostile/`) and generated hostile inputs.
 //! - `fuzz`: property tests of every exporter, with the generators of `hostile_text` (shared
@@ -18,6 +19,7 @@
 
 mod cli;
 mod common;
+mod diff;
 mod formats;
 mod fuzz;
 mod hostile;
