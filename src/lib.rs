@@ -31,6 +31,7 @@
 
 #![warn(missing_docs, unreachable_pub)]
 
+mod cache;
 mod command;
 mod config;
 mod diagnostic;
@@ -55,6 +56,7 @@ mod text;
 use std::io;
 use std::path::Path;
 
+pub use cache::{CacheConfig, CacheUse};
 pub use command::{
     build, collect_stats, rank_keywords, BuildOutcome, KeywordsOutcome, Report, StatsOutcome,
     DEFAULT_TOP,

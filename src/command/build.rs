@@ -85,6 +85,7 @@ pub fn build(config: &BuildConfig, progress: &dyn Progress) -> Result<BuildOutco
             posts: corpus.posts,
             diagnostics: corpus.diagnostics,
             elapsed: started.elapsed(),
+            cache: corpus.cache,
         },
         nodes: graph.count_nodes_by_kind(),
         edges: graph.count_edges_by_kind(),
@@ -137,7 +138,8 @@ impl BuildOutcome {
             .map(|t| t.elapsed)
     }
 
-    /// The `--timings` table: a line per stage, then a line per output, and the total.
+    /// The `--timings` table: a line per stage, then a line per output, the total, and what the
+    /// cache reused.
     pub fn timings_table(&self) -> String {
         let mut table = String::from("kgraph: timings (wall clock)\n");
         let width = self
@@ -153,6 +155,17 @@ impl BuildOutcome {
         for t in self.timings.iter().chain([&total]) {
             let millis = t.elapsed.as_secs_f64() * 1000.0;
             let _ = writeln!(table, "  {:<width$}  {millis:>9.1} ms", t.what);
+        }
+        let cache = &self.report.cache;
+        if cache.posts_reused + cache.posts_extracted > 0 {
+            let _ = writeln!(
+                table,
+                "kgraph: cache reused {} of {} posts, {} of {} keyword texts",
+                cache.posts_reused,
+                cache.posts_reused + cache.posts_extracted,
+                cache.texts_reused,
+                cache.texts_reused + cache.texts_segmented
+            );
         }
         table
     }

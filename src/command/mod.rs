@@ -8,6 +8,7 @@ mod stats;
 use std::fmt::Write as _;
 use std::time::Duration;
 
+use crate::cache::CacheUse;
 use crate::diagnostic::{Diagnostic, Severity};
 
 pub use build::{build, BuildOutcome};
@@ -24,6 +25,8 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// Wall time of the command.
     pub elapsed: Duration,
+    /// What the cache did, and its problems.
+    pub cache: CacheUse,
 }
 
 impl Report {
