@@ -138,10 +138,22 @@ impl BuildOutcome {
             .map(|t| t.elapsed)
     }
 
-    /// The `--timings` table: a line per stage, then a line per output, the total, and what the
-    /// cache reused.
+    /// The `--timings` table: what the cache reused, then a line per stage, a line per output,
+    /// and the total.
     pub fn timings_table(&self) -> String {
-        let mut table = String::from("kgraph: timings (wall clock)\n");
+        let mut table = String::new();
+        let cache = &self.report.cache;
+        if cache.posts_reused + cache.posts_extracted > 0 {
+            let _ = writeln!(
+                table,
+                "kgraph: cache reused {} of {} posts, {} of {} keyword texts",
+                cache.posts_reused,
+                cache.posts_reused + cache.posts_extracted,
+                cache.texts_reused,
+                cache.texts_reused + cache.texts_segmented
+            );
+        }
+        table.push_str("kgraph: timings (wall clock)\n");
         let width = self
             .timings
             .iter()
@@ -155,17 +167,6 @@ impl BuildOutcome {
         for t in self.timings.iter().chain([&total]) {
             let millis = t.elapsed.as_secs_f64() * 1000.0;
             let _ = writeln!(table, "  {:<width$}  {millis:>9.1} ms", t.what);
-        }
-        let cache = &self.report.cache;
-        if cache.posts_reused + cache.posts_extracted > 0 {
-            let _ = writeln!(
-                table,
-                "kgraph: cache reused {} of {} posts, {} of {} keyword texts",
-                cache.posts_reused,
-                cache.posts_reused + cache.posts_extracted,
-                cache.texts_reused,
-                cache.texts_reused + cache.texts_segmented
-            );
         }
         table
     }

@@ -227,6 +227,17 @@ fn cached_builds_write_the_bytes_of_uncached_ones_on_any_thread_count() {
     for threads in ["4", "1", "2"] {
         assert!(cached(threads) == expected, "cached, {threads} threads");
     }
+    let timed = build(
+        input.path(),
+        out.path(),
+        &["--cache-dir", cache_dir, "--timings"],
+        "2",
+    );
+    let stderr = stderr_of(&timed);
+    assert!(
+        stderr.contains("kgraph: cache reused 3 of 3 posts, "),
+        "{stderr}"
+    );
     write(
         input.path(),
         "2024-03-01-new.md",
