@@ -30,11 +30,11 @@ pub(crate) struct Ingested {
     pub(crate) segments: SegmentCache,
 }
 
-/// Reads and extracts `files` in parallel (unless `cache` has them), then adds the posts to a builder in file order,
-/// showing each to `visit` first and counting each file on `progress`; their topics go in last,
-/// once structural headings are known. An mdBook table of
-/// contents is no post: its chapters take their titles from it. Also gives what to store in
-/// the cache for the files read.
+/// Reads and extracts `files` in parallel (unless `cache` has them), then adds the posts to a
+/// builder in file order, showing each to `visit` first and counting each file on `progress`;
+/// their topics go in last, once structural headings are known. An mdBook table of contents is
+/// no post: its chapters take their titles from it. Also gives what to store in the cache for
+/// the files read.
 ///
 /// Extraction runs a batch ahead of the builder, so both make progress at once while
 /// at most a few batches of records are alive.
