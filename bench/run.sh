@@ -5,6 +5,8 @@
 #   10x  and 100x generated corpora (examples/gen_corpus.rs), linearity ratio; a scale of 1000
 #        or more is run once (wall time and peak RSS only: SCALES="10 100 1000")
 #   startup on one post with --no-keywords
+#   cached rebuilds: a copy of the 1x (and 10x) corpus with one post edited before each run,
+#     --no-cache and a warm cache side by side (hyperfine)
 #   peak RSS of each kgraph run (/usr/bin/time -v), and its stage split (kgraph --timings)
 # Results go to $TARGET/bench-results/<date>/ (summary.md is the table for BENCHMARKS.md).
 #
@@ -120,6 +122,13 @@ else
 fi
 grep -qE -- '--(no-)?keywords' <<<"$HELP" ||
   note "this kgraph has no keyword option: runs are without a keyword stage"
+# Every run but the cached rebuilds reads every post, as a first build does.
+NO_CACHE=()
+if grep -q -- '--no-cache' <<<"$HELP"; then
+  NO_CACHE=(--no-cache)
+else
+  note "this kgraph has no cache: cached rebuilds are not measured"
+fi
 
 # A format is measured when kgraph writes it for one post; the rest are skipped, and said so.
 FORMATS=()
@@ -152,7 +161,7 @@ kgraph_args() {
   local input=$1 out=$2
   shift 2
   mkdir -p "$out"
-  ARGS=(build "$input" "${EXTRA_ARGS[@]}" "$@" --quiet)
+  ARGS=(build "$input" "${EXTRA_ARGS[@]}" "${NO_CACHE[@]}" "$@" --quiet)
   for f in "${FORMATS[@]}"; do ARGS+=(-o "$out/graph.$f"); done
 }
 
@@ -268,6 +277,37 @@ for scale in $SCALES; do
   hyperfine --warmup 1 --runs "$runs" "${ignore[@]}" "${PREPARE[@]}" \
     --export-markdown "$RESULTS/x$scale.md" --export-json "$RESULTS/x$scale.json" \
     -n "kgraph ${scale}x" "$(cmd_of)"
+done
+
+# cached_rebuild LABEL SOURCE RUNS: copies SOURCE (the corpora are never written to), warms a
+# cache for the copy, then times the same build with --no-cache and with that cache, side by
+# side, appending a heading to the copy's last post before each run.
+cached_rebuild() {
+  local label=$1 source=$2 runs=$3 copy=$WORK/edit-$1 cache=$WORK/cache-$1 edited uncached
+  [ ${#NO_CACHE[@]} -gt 0 ] || return 0
+  echo "== cached rebuild: $label"
+  rm -rf "$copy" "$cache"
+  cp -r "$source" "$copy"
+  edited=$(first_post "$copy")
+  kgraph_args "$copy" "$OUT/out-$label"
+  uncached=$(cmd_of)
+  local saved=("${NO_CACHE[@]}")
+  NO_CACHE=(--cache-dir "$cache")
+  kgraph_args "$copy" "$OUT/out-$label"
+  NO_CACHE=("${saved[@]}")
+  "$KGRAPH" "${ARGS[@]}" || [ $? -eq 1 ] # warms the cache
+  local edit="printf '\\n## edited %s\\n' \"\$(date +%s%N)\" >>$(q "$edited")"
+  if [ ${#PREPARE[@]} -gt 0 ]; then edit="${PREPARE[1]}; $edit"; fi
+  hyperfine --warmup 1 --runs "$runs" "${IGNORE_FAILURE[@]}" --prepare "$edit" \
+    --export-markdown "$RESULTS/$label.md" --export-json "$RESULTS/$label.json" \
+    -n "kgraph $label, --no-cache, one post edited" "$uncached" \
+    -n "kgraph $label, cached, one post edited" "$(cmd_of)"
+  du -sk "$cache" | awk '{print "cache on disk: " $1 " KB"}' | tee -a "$RESULTS/$label.cache.txt"
+}
+
+cached_rebuild cached-x1 "$SOURCE" "$RUNS_1X"
+for scale in $SCALES; do
+  if [ "$scale" -le 10 ]; then cached_rebuild "cached-x$scale" "$CORPORA/x$scale" "$RUNS_10X"; fi
 done
 
 echo "== startup: one post (${NO_KEYWORDS[*]:-keywords not switchable})"

@@ -161,6 +161,8 @@ def main():
         out.append(f"Ratios of medians{caveat}: " + "; ".join(ratios) + ".")
         out.append("")
 
+    out.extend(cached_rebuild_rows(results))
+
     split = timing_rows(results, labels)
     if split:
         columns = [label for label in labels if any(label in row for _, row in split)]
@@ -208,6 +210,44 @@ def main():
             out.extend(f"- {n.removeprefix('note: ')}" for n in notes)
             out.append("")
     print("\n".join(out))
+
+
+def cached_rebuild_rows(results):
+    """The cached-rebuild runs: each corpus with --no-cache and with a warm cache, one post
+    edited before every run, the ratio of their medians and the cache's size on disk."""
+    paths = sorted(glob.glob(os.path.join(results, "cached-x*.json")),
+                   key=lambda p: int(re.search(r"x(\d+)", p).group(1)))
+    rows = []
+    for path in paths:
+        label = os.path.basename(path)[:-5]
+        runs = load_hyperfine(path)
+        if len(runs) != 2:
+            continue
+        uncached, cached = runs
+        size = ""
+        cache_txt = os.path.join(results, f"{label}.cache.txt")
+        if os.path.exists(cache_txt):
+            with open(cache_txt, encoding="utf-8") as f:
+                m = re.search(r"(\d+) KB", f.read())
+                size = megabytes(int(m.group(1)) * 1000) if m else ""
+        ratio = f"{cached['median'] / uncached['median']:.2f}×, cache {size}"
+        for r in (uncached, cached):
+            rows.append(
+                f"| {r['command']} | **{seconds(r['median'])}** | "
+                f"{seconds(r['min'])} … {seconds(r['max'])} | {len(r['times'])} | "
+                f"{seconds(r['user'] + r['system'])} | "
+                f"{ratio if r is cached else ''} |"
+            )
+    if not rows:
+        return []
+    return [
+        "Cached rebuilds (a copy of the corpus, one post edited before each run):",
+        "",
+        "| Run | Median | Min … Max | Runs | CPU | Cached / uncached |",
+        "|---|---|---|---|---|---|",
+        *rows,
+        "",
+    ]
 
 
 def timing_rows(results, labels):

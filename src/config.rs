@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use crate::cache::CacheConfig;
 use crate::diff::DiffOptions;
 use crate::error::Error;
 use crate::export::ExportOptions;
@@ -28,6 +29,9 @@ pub struct InputConfig {
     pub extract: ExtractOptions,
     /// The keyword layer.
     pub keywords: KeywordOptions,
+    /// Where to keep what was read from each file between runs; `None` (the library's default)
+    /// reads every file on every run. `kgraph` turns it on ([`CacheConfig::user_default`]).
+    pub cache: Option<CacheConfig>,
 }
 
 impl InputConfig {
@@ -43,6 +47,7 @@ impl InputConfig {
                 ..ExtractOptions::default()
             },
             keywords: KeywordOptions::default(),
+            cache: None,
         }
     }
 

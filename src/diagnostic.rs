@@ -2,10 +2,12 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 use crate::text::Escaped;
 
 /// How bad a diagnosed problem is. Errors set exit code 1; warnings do not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Severity {
     /// The input was salvaged or a detail of it ignored.
     Warning,
@@ -35,7 +37,7 @@ impl Severity {
 ///     "_posts/a.md:12: warning: link to `/2019/03/01/gan.html` matches no post of the corpus"
 /// );
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// Path of the input as the user named it ('/'-separated).
     pub path: String,
@@ -49,7 +51,7 @@ pub struct Diagnostic {
 
 /// What went wrong, one variant per problem. Printed as a lower-case message without a trailing
 /// period.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum DiagnosticKind {
     /// A link to another post that matches no post of the corpus.
     UnresolvedLink {

@@ -33,6 +33,7 @@
 
 #![warn(missing_docs, unreachable_pub)]
 
+mod cache;
 mod command;
 mod config;
 mod diagnostic;
@@ -59,6 +60,7 @@ mod watch;
 use std::io;
 use std::path::Path;
 
+pub use cache::{CacheConfig, CacheUse};
 pub use command::{
     build, collect_stats, diff_graphs, rank_keywords, BuildOutcome, DiffOutcome, KeywordsOutcome,
     Rebuild, Report, StatsOutcome, Stopper, Watch, WatchConfig, DEFAULT_DEBOUNCE, DEFAULT_TOP,

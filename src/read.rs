@@ -11,7 +11,14 @@ const BINARY_SNIFF_LEN: usize = 8192;
 pub(crate) const MAX_POST_BYTES: u64 = 64 << 20;
 
 /// The text of `file`, or `None` when it cannot be used; problems go to `diagnostics`.
+#[cfg(any(test, feature = "bench-stages"))]
 pub(crate) fn read_post(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
+    read_bytes(file, diagnostics).and_then(|bytes| decode(&file.display, bytes, diagnostics))
+}
+
+/// The bytes of `file`, or `None` when it is too large or cannot be read; problems go to
+/// `diagnostics`.
+pub(crate) fn read_bytes(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<Vec<u8>> {
     if let Ok(meta) = std::fs::metadata(&file.path) {
         if meta.len() > MAX_POST_BYTES {
             diagnostics.push(Diagnostic::warning(
@@ -37,7 +44,7 @@ pub(crate) fn read_post(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) ->
             return None;
         }
     };
-    decode(&file.display, bytes, diagnostics)
+    Some(bytes)
 }
 
 /// Decodes a post's bytes: binary files are skipped, invalid UTF-8 is replaced with U+FFFD.

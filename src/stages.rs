@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::cache::SegmentCache;
 use crate::discover::{self, SourceFile};
 use crate::extract::{self, ExtractOptions, PostRecord};
 use crate::keywords::{self, KeywordOptions};
@@ -101,7 +102,7 @@ impl Records {
     pub fn graph(&self, keywords: Option<&KeywordOptions>) -> KnowledgeGraph {
         let mut builder = self.builder().0;
         if let Some(options) = keywords {
-            keywords::add_keywords(&mut builder, options);
+            keywords::add_keywords(&mut builder, options, &mut SegmentCache::off());
         }
         builder.finish().0
     }
@@ -110,7 +111,9 @@ impl Records {
 impl Builder {
     /// Ranks the keywords of the posts without adding them; returns how many were kept.
     pub fn rank_keywords(&self, options: &KeywordOptions) -> usize {
-        keywords::rank_keywords(&self.0, options).keywords.len()
+        keywords::rank_keywords(&self.0, options, &mut SegmentCache::off())
+            .keywords
+            .len()
     }
 }
 

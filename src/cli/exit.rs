@@ -69,6 +69,9 @@ impl<'a> Ending<'a> {
         for diagnostic in &self.report.diagnostics {
             eprintln!("{diagnostic}");
         }
+        for warning in &self.report.cache.warnings {
+            eprintln!("kgraph: warning: {warning}");
+        }
         for failure in self.failed {
             eprintln!("kgraph: error: {failure}");
         }

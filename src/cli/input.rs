@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use kgraph::{Error, InputConfig, KeywordOptions, PermalinkPattern, Vocabulary};
+use kgraph::{CacheConfig, Error, InputConfig, KeywordOptions, PermalinkPattern, Vocabulary};
 
 /// What to read: shared by every subcommand.
 #[derive(Debug, Clone, Args)]
@@ -43,6 +43,14 @@ pub struct InputArgs {
     /// that fit it name the post with that slug (and date).
     #[arg(long, value_name = "PATTERN")]
     pub permalink: Option<String>,
+
+    /// Neither read nor write the cache of what each file yielded: read every file again.
+    #[arg(long, conflicts_with = "cache_dir")]
+    pub no_cache: bool,
+
+    /// Keep the cache in DIR instead of $XDG_CACHE_HOME/kgraph (or ~/.cache/kgraph).
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
 }
 
 impl InputArgs {
@@ -62,6 +70,11 @@ impl InputArgs {
         if let Some(pattern) = &self.permalink {
             config.extract.permalink = Some(PermalinkPattern::parse(pattern)?);
         }
+        config.cache = match (self.no_cache, self.cache_dir) {
+            (true, _) => None,
+            (false, Some(dir)) => Some(CacheConfig::in_dir(dir)),
+            (false, None) => CacheConfig::user_default(),
+        };
         Ok(config)
     }
 }

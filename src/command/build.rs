@@ -96,6 +96,7 @@ pub(crate) fn build_from(
             posts: corpus.posts,
             diagnostics: corpus.diagnostics,
             elapsed: started.elapsed(),
+            cache: corpus.cache,
         },
         nodes: graph.count_nodes_by_kind(),
         edges: graph.count_edges_by_kind(),
@@ -149,9 +150,22 @@ impl BuildOutcome {
             .map(|t| t.elapsed)
     }
 
-    /// The `--timings` table: a line per stage, then a line per output, and the total.
+    /// The `--timings` table: what the cache reused, then a line per stage, a line per output,
+    /// and the total.
     pub fn timings_table(&self) -> String {
-        let mut table = String::from("kgraph: timings (wall clock)\n");
+        let mut table = String::new();
+        let cache = &self.report.cache;
+        if cache.posts_reused + cache.posts_extracted > 0 {
+            let _ = writeln!(
+                table,
+                "kgraph: cache reused {} of {} posts, {} of {} keyword texts",
+                cache.posts_reused,
+                cache.posts_reused + cache.posts_extracted,
+                cache.texts_reused,
+                cache.texts_reused + cache.texts_segmented
+            );
+        }
+        table.push_str("kgraph: timings (wall clock)\n");
         let width = self
             .timings
             .iter()

@@ -36,13 +36,17 @@ pub fn rank_keywords(
     let mut config = config.clone();
     config.keywords.enabled = true;
     let mut read = pipeline::read_posts(&config, &mut StageClock::new(progress), |_, _| {})?;
-    let ranking = keywords::rank_keywords(&read.builder, &config.keywords);
+    let ranking = keywords::rank_keywords(&read.builder, &config.keywords, &mut read.segments);
+    let segments = std::mem::take(&mut read.segments);
+    read.cache
+        .save_segments(&config.keywords.vocabulary, segments);
     read.diagnostics.sort();
     Ok(KeywordsOutcome {
         report: Report {
             posts: read.posts,
             diagnostics: read.diagnostics,
             elapsed: started.elapsed(),
+            cache: read.cache.finish(),
         },
         ranking,
     })

@@ -11,6 +11,7 @@ mod watch;
 use std::fmt::Write as _;
 use std::time::Duration;
 
+use crate::cache::CacheUse;
 use crate::diagnostic::{Diagnostic, Severity};
 
 pub use build::{build, BuildOutcome};
@@ -29,6 +30,8 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// Wall time of the command.
     pub elapsed: Duration,
+    /// What the cache did, and its problems.
+    pub cache: CacheUse,
 }
 
 impl Report {

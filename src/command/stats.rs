@@ -57,6 +57,7 @@ pub fn collect_stats(
             posts: corpus.posts,
             diagnostics: corpus.diagnostics,
             elapsed: started.elapsed(),
+            cache: corpus.cache,
         },
         stats,
         top,

@@ -1,9 +1,11 @@
 //! What extraction yields for one post: plain data, no graph types.
 
+use serde::{Deserialize, Serialize};
+
 use crate::diagnostic::Diagnostic;
 
 /// Everything kgraph takes from one Markdown post.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub(crate) struct PostRecord {
     /// Path relative to its input root, '/'-separated (the post's identity).
     pub path: String,
@@ -53,7 +55,7 @@ pub(crate) struct PostRecord {
 }
 
 /// A numbered part of a series, from a title like `机器学习（十七）`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct SeriesRef {
     /// The series name, such as `机器学习`.
     pub name: String,
@@ -62,7 +64,7 @@ pub(crate) struct SeriesRef {
 }
 
 /// A topic heading of a post.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Section {
     /// Heading text as displayed, continuation marker removed.
     pub heading: String,
@@ -77,7 +79,7 @@ pub(crate) struct Section {
 }
 
 /// Where a resource's label came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub(crate) enum LabelSource {
     /// The caption line the author wrote under a bare URL.
     Caption,
@@ -88,7 +90,7 @@ pub(crate) enum LabelSource {
 }
 
 /// One citation of an external URL.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Citation {
     /// Canonical form: the resource's identity.
     pub key: String,
@@ -107,7 +109,7 @@ pub(crate) struct Citation {
 }
 
 /// A link to another post of the same site, unresolved.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct PostLink {
     /// The link target as written (relative path, permalink or `post_url` name).
     pub target: String,
@@ -122,7 +124,7 @@ pub(crate) struct PostLink {
 }
 
 /// How a link between posts is written.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum LinkKind {
     /// A Markdown link, a site URL or `{% post_url %}`: a relative path, a site path or a post name.
     #[default]

@@ -47,10 +47,11 @@ mod word;
 
 use rayon::prelude::*;
 
+use crate::cache::SegmentCache;
 use crate::model::{Attr, AttrValue, EdgeKind, EntityText, GraphBuilder, NodeKind};
 
 pub(crate) use score::Keyword;
-pub(crate) use segment::preload;
+pub(crate) use segment::{preload, Token};
 pub(crate) use table::{to_json, to_table};
 pub use vocabulary::Vocabulary;
 
@@ -113,13 +114,18 @@ pub(crate) struct KeywordRanking {
     pub languages: language::Languages,
 }
 
-/// Ranks the keywords of the posts added to `builder` and adds them as nodes and edges.
-pub(crate) fn add_keywords(builder: &mut GraphBuilder, options: &KeywordOptions) -> KeywordRanking {
+/// Ranks the keywords of the posts added to `builder` and adds them as nodes and edges; texts
+/// are segmented unless `segments` has them.
+pub(crate) fn add_keywords(
+    builder: &mut GraphBuilder,
+    options: &KeywordOptions,
+    segments: &mut SegmentCache,
+) -> KeywordRanking {
     if !options.enabled {
         return KeywordRanking::default();
     }
     let texts = keyword_texts(builder);
-    let (ranking, selection) = rank_texts(&texts, options);
+    let (ranking, selection) = rank_texts(&texts, options, segments);
     let entities: Vec<_> = texts.iter().map(|t| t.entity).collect();
 
     let nodes: Vec<_> = ranking
@@ -147,9 +153,13 @@ pub(crate) fn add_keywords(builder: &mut GraphBuilder, options: &KeywordOptions)
 }
 
 /// Ranks the keywords of the posts added to `builder` without changing it.
-pub(crate) fn rank_keywords(builder: &GraphBuilder, options: &KeywordOptions) -> KeywordRanking {
+pub(crate) fn rank_keywords(
+    builder: &GraphBuilder,
+    options: &KeywordOptions,
+    segments: &mut SegmentCache,
+) -> KeywordRanking {
     let texts = keyword_texts(builder);
-    rank_texts(&texts, options).0
+    rank_texts(&texts, options, segments).0
 }
 
 /// The entity texts that are keyword text: boilerplate left out (see `boilerplate`).
@@ -165,39 +175,48 @@ fn keyword_texts(builder: &GraphBuilder) -> Vec<EntityText<'_>> {
 /// Entity texts segmented side by side before their tokens are interned.
 const SEGMENT_CHUNK: usize = 4096;
 
-/// Segments the entities' texts in parallel (each once), then scores and selects on one thread.
+/// Segments the entities' texts in parallel (each once, unless `segments` has it), then scores
+/// and selects on one thread.
 fn rank_texts(
     texts: &[EntityText<'_>],
     options: &KeywordOptions,
+    segments: &mut SegmentCache,
 ) -> (KeywordRanking, score::Selection) {
     let languages = language::Languages::detect(texts.iter().map(|t| t.text));
     let english = matches!(languages.spaced, Some(language::Language::English) | None);
     let segmenter = segment::Segmenter::for_language(&options.vocabulary, english);
-    let segment_chunk = |chunk: &[EntityText<'_>]| -> Vec<_> {
+    let cache = &*segments;
+    let segment_chunk = |chunk: &[EntityText<'_>]| -> (Vec<_>, Vec<_>) {
         chunk
             .par_iter()
             .map(|entity| {
-                let mut tokens = segmenter.tokens(entity.text);
+                let (mut tokens, segmented) =
+                    cache.tokens(entity.text, english, |text| segmenter.tokens(text));
                 if !options.discover {
                     tokens.retain(|t| t.listed);
                 }
-                tokens
+                (tokens, segmented)
             })
-            .collect()
+            .unzip()
     };
+    let mut seen = Vec::with_capacity(texts.len());
     let mut corpus = corpus::Corpus::default();
     // Segmented a chunk at a time and interned at once: the tokens of a whole large blog, as
     // strings, would take several times the memory of the interned corpus. Interning is
     // sequential, so it runs while the next chunk is segmented; chunks are interned in order.
     let mut chunks = texts.chunks(SEGMENT_CHUNK);
     let mut segmented = chunks.next().map(segment_chunk);
-    while let Some(tokens) = segmented.take() {
+    while let Some((tokens, cached)) = segmented.take() {
         let ((), next) = rayon::join(
-            || corpus.extend(tokens),
+            || {
+                seen.extend(cached);
+                corpus.extend(tokens);
+            },
             || chunks.next().map(segment_chunk),
         );
         segmented = next;
     }
+    segments.remember(seen);
     phrase::merge_phrases(&mut corpus, |key| segmenter.is_stop_word(key));
     let is_post: Vec<bool> = texts.iter().map(|t| t.kind == NodeKind::Post).collect();
     boilerplate::drop_title_boilerplate(&mut corpus, &is_post);

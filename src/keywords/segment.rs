@@ -14,6 +14,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind};
 use jieba_rs::Jieba;
 use rustc_hash::{FxHashMap, FxHashSet};
+use serde::{Deserialize, Serialize};
 
 use super::vocabulary::Vocabulary;
 use super::word::Word;
@@ -34,7 +35,7 @@ pub(crate) fn preload() {
 }
 
 /// One mention of a candidate keyword in an entity's text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Token {
     /// Canonical key: lower-cased, aliases resolved.
     pub key: Word,

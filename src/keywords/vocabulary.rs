@@ -33,7 +33,7 @@ const DEFAULT_STOP_WORDS: &str = include_str!("../../data/keywords/stopwords.txt
 const MIN_TERM_CHARS: usize = 2;
 
 /// Listed terms, aliases and stop words.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Vocabulary {
     /// Listed terms: key → spelling as written.
     terms: BTreeMap<String, String>,

@@ -2,6 +2,7 @@
 
 use rayon::prelude::*;
 
+use crate::cache::{self, Extracted, Kept, PostCache, SegmentCache};
 use crate::diagnostic::Diagnostic;
 use crate::discover::SourceFile;
 use crate::extract::{self, ExtractOptions, PostRecord};
@@ -23,26 +24,35 @@ pub(crate) struct Ingested {
     pub(crate) posts: usize,
     /// Problems found so far, in no particular order.
     pub(crate) diagnostics: Vec<Diagnostic>,
+    /// The cache of this run, which the keyword stage writes to too.
+    pub(crate) cache: cache::Session,
+    /// The cached segmentations, for the keyword stage.
+    pub(crate) segments: SegmentCache,
 }
 
-/// Reads and extracts `files` in parallel, then adds the posts to a builder in file order,
-/// showing each to `visit` first and counting each file on `progress`; their topics go in last,
-/// once structural headings are known. An mdBook table of
-/// contents is no post: its chapters take their titles from it.
+/// Reads and extracts `files` in parallel (unless `cache` has them), then adds the posts to a
+/// builder in file order, showing each to `visit` first and counting each file on `progress`;
+/// their topics go in last, once structural headings are known. An mdBook table of contents is
+/// no post: its chapters take their titles from it. Also gives what to store in the cache for
+/// the files read.
 ///
 /// Extraction runs a batch ahead of the builder, so both make progress at once while
 /// at most a few batches of records are alive.
-pub(super) fn add_posts(
+pub(super) fn add_posts<'c>(
     files: &[SourceFile],
     options: &ExtractOptions,
+    cache: &'c PostCache,
     progress: &dyn Progress,
     mut visit: impl FnMut(&SourceFile, &PostRecord),
-) -> Ingested {
+) -> (Ingested, Kept<'c>) {
     let mut ingested = Ingested {
         builder: GraphBuilder::new(),
         posts: 0,
         diagnostics: Vec::new(),
+        cache: cache::Session::default(),
+        segments: SegmentCache::off(),
     };
+    let mut kept = Kept::default();
     let books = &Books::find(files);
     if let Some(pattern) = &options.permalink {
         ingested.builder.set_permalink_pattern(pattern.clone());
@@ -57,11 +67,11 @@ pub(super) fn add_posts(
                 let extracted: Vec<_> = batch
                     .par_iter()
                     .map(|file| {
-                        if books.is_summary(file) {
-                            (None, Vec::new())
-                        } else {
-                            extract_file(file, options)
-                        }
+                        (!books.is_summary(file)).then(|| {
+                            cache.fetch(file, |bytes, diagnostics| {
+                                extract_bytes(file, bytes, options, diagnostics)
+                            })
+                        })
                     })
                     .collect();
                 if batches.send(extracted).is_err() {
@@ -70,7 +80,11 @@ pub(super) fn add_posts(
             }
         });
         // Batches arrive in file order, so records line up with `files`.
-        for (file, (record, diagnostics)) in files.iter().zip(received.into_iter().flatten()) {
+        for (file, fetched) in files.iter().zip(received.into_iter().flatten()) {
+            let (record, diagnostics): Extracted = match fetched {
+                Some(fetched) => kept.keep(fetched),
+                None => (None, Vec::new()),
+            };
             ingested.diagnostics.extend(diagnostics);
             progress.advance(1);
             if let Some(mut record) = record {
@@ -85,19 +99,19 @@ pub(super) fn add_posts(
     });
     // The corpus pass: only now is it known which headings recur in too many posts to be topics.
     ingested.builder.add_topics();
-    ingested
+    (ingested, kept)
 }
 
-/// Reads and extracts one file; diagnostics name the file as the user gave it.
-fn extract_file(
+/// Decodes and extracts the bytes of one file; diagnostics name the file as the user gave it.
+fn extract_bytes(
     file: &SourceFile,
+    bytes: Vec<u8>,
     options: &ExtractOptions,
-) -> (Option<PostRecord>, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
-    let record = read::read_post(file, &mut diagnostics).map(|text| {
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<PostRecord> {
+    read::decode(&file.display, bytes, diagnostics).map(|text| {
         let mut record = extract::extract_post(&file.rel_path, &file.display, &text, options);
         diagnostics.append(&mut record.diagnostics);
         record
-    });
-    (record, diagnostics)
+    })
 }

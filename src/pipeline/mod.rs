@@ -8,6 +8,7 @@ mod book;
 mod ingest;
 mod write;
 
+use crate::cache::{self, CacheUse, SegmentCache};
 use crate::config::InputConfig;
 use crate::diagnostic::Diagnostic;
 use crate::discover::{self, SourceFile};
@@ -29,6 +30,8 @@ pub struct Corpus {
     pub posts: usize,
     /// Problems in the inputs, sorted by path and line.
     pub diagnostics: Vec<Diagnostic>,
+    /// What the cache did ([`InputConfig::cache`]).
+    pub cache: CacheUse,
 }
 
 /// Reads every input of `config` into a graph, telling `progress` what it is doing.
@@ -57,11 +60,14 @@ pub(crate) fn load(
         mut builder,
         posts,
         mut diagnostics,
+        mut cache,
+        mut segments,
     } = read_posts(config, clock, visit)?;
     if config.keywords.enabled {
         clock.start(Stage::Keywords, None);
+        keywords::add_keywords(&mut builder, &config.keywords, &mut segments);
+        cache.save_segments(&config.keywords.vocabulary, segments);
     }
-    keywords::add_keywords(&mut builder, &config.keywords);
     clock.start(Stage::Finish, None);
     let (graph, link_diagnostics) = builder.finish();
     diagnostics.extend(link_diagnostics);
@@ -70,23 +76,37 @@ pub(crate) fn load(
         graph,
         posts,
         diagnostics,
+        cache: cache.finish(),
     })
 }
 
 /// The first half of [`load`]: discovers the inputs, then reads and extracts every post (in
-/// parallel) into a graph under construction, in file order. Diagnostics are not sorted yet.
+/// parallel, unless cached) into a graph under construction, in file order, and stores them in
+/// the cache. Diagnostics are not sorted yet.
 pub(crate) fn read_posts(
     config: &InputConfig,
     clock: &mut StageClock<'_>,
     visit: impl FnMut(&SourceFile, &PostRecord),
 ) -> Result<Ingested, Error> {
-    if config.keywords.enabled {
+    clock.start(Stage::Discover, None);
+    let mut cache = cache::Session::open(config.cache.as_ref(), &config.inputs);
+    let segments = if config.keywords.enabled {
+        cache.segments(&config.keywords.vocabulary)
+    } else {
+        SegmentCache::off()
+    };
+    // Texts not cached are segmented by jieba: its dictionary loads while the posts are read.
+    if config.keywords.enabled && segments.is_cold() {
         keywords::preload();
     }
-    clock.start(Stage::Discover, None);
     let (files, diagnostics) = discover::discover(&config.inputs, &config.excludes)?;
     clock.start(Stage::ReadParseBuild, Some(files.len() as u64));
-    let mut ingested = ingest::add_posts(&files, &config.extract, clock.progress(), visit);
+    let stored = cache.posts(&config.extract);
+    let (mut ingested, kept) =
+        ingest::add_posts(&files, &config.extract, &stored, clock.progress(), visit);
+    cache.save_posts(&config.extract, &stored, kept);
+    ingested.cache = cache;
+    ingested.segments = segments;
     ingested.diagnostics.extend(diagnostics);
     Ok(ingested)
 }

@@ -3,6 +3,7 @@
 //!
 //! - `formats/`: one module per export format — its expected output for the hand-built hostile
 //!   graph (`common/hostile_graph.rs`), a round trip through a real parser, its real consumers.
+//! - `cache`: the per-file cache: reuse, invalidation, damaged and unwritable caches.
 //! - `cli`: usage errors, standard output, determinism, what is reported on stderr.
 //! - `diff`: `kgraph diff` on two builds of a corpus, in each format; its exit codes and errors.
 //! - `outputs`: atomic writes; failed runs and outputs leave previous files byte-identical.
@@ -17,6 +18,7 @@
 //! Expected outputs live in `tests/fixtures/<case>/expected/`, each case's README saying what
 //! produces them; `KGRAPH_BLESS=1 cargo test` rewrites them (then review the diff).
 
+mod cache;
 mod cli;
 mod common;
 mod diff;

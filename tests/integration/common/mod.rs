@@ -21,8 +21,17 @@ pub fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The `kgraph` binary, its default cache under `target/tmp` instead of the user's
+/// `~/.cache` (tests of the cache itself pass `--cache-dir`).
 pub fn kgraph() -> Command {
-    Command::cargo_bin("kgraph").unwrap()
+    let mut cmd = Command::cargo_bin("kgraph").unwrap();
+    cmd.env("XDG_CACHE_HOME", test_cache_home());
+    cmd
+}
+
+/// `XDG_CACHE_HOME` of every `kgraph` the tests run.
+pub fn test_cache_home() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("xdg-cache")
 }
 
 /// `kgraph` run from the repository root (so `data` and [`HOSTILE_CORPUS`] resolve), stopped
