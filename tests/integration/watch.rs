@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::common::write;
+use crate::common::{test_cache_home, write};
 
 /// How long a change may take to reach the output before the test fails.
 const PATIENCE: Duration = Duration::from_secs(20);
@@ -28,6 +28,7 @@ struct Watching {
 impl Watching {
     fn start(dir: &Path, extra: &[&str]) -> Watching {
         let mut child = Command::new(env!("CARGO_BIN_EXE_kgraph"))
+            .env("XDG_CACHE_HOME", test_cache_home())
             .current_dir(dir)
             .args([
                 "watch",
