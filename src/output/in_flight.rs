@@ -109,6 +109,7 @@ fn stopped() -> io::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::tests::leftovers;
 
     fn registry() -> Registry {
         Box::leak(Box::new(Mutex::new(InFlight {
@@ -117,51 +118,39 @@ mod tests {
         })))
     }
 
-    fn names(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
+    /// A temporary `.tmp` file in `dir`, as an output's write makes one.
+    fn temp_in(dir: &Path) -> io::Result<tempfile::NamedTempFile> {
+        tempfile::Builder::new().suffix(".tmp").tempfile_in(dir)
     }
 
     #[test]
     fn abandoning_removes_pending_files_and_refuses_new_ones() {
         let dir = tempfile::tempdir().unwrap();
         let registry = registry();
-        let create = || {
-            tempfile::Builder::new()
-                .suffix(".tmp")
-                .tempfile_in(dir.path())
-        };
+        let create = || temp_in(dir.path());
         let mut pending = Pending::create_in(registry, create).unwrap();
         std::io::Write::write_all(pending.file(), b"half").unwrap();
-        assert_eq!(names(dir.path()).len(), 1);
+        assert_eq!(leftovers(dir.path()).len(), 1);
         abandon_in(registry);
-        assert!(names(dir.path()).is_empty());
+        assert!(leftovers(dir.path()).is_empty());
         let target = dir.path().join("g.json");
         assert_eq!(
             pending.persist(&target).unwrap_err().kind(),
             io::ErrorKind::Interrupted
         );
         assert!(Pending::create_in(registry, create).is_err());
-        assert!(names(dir.path()).is_empty());
+        assert!(leftovers(dir.path()).is_empty());
     }
 
     #[test]
     fn a_persisted_or_dropped_file_is_forgotten() {
         let dir = tempfile::tempdir().unwrap();
         let registry = registry();
-        let create = || {
-            tempfile::Builder::new()
-                .suffix(".tmp")
-                .tempfile_in(dir.path())
-        };
+        let create = || temp_in(dir.path());
         let pending = Pending::create_in(registry, create).unwrap();
         pending.persist(&dir.path().join("g.json")).unwrap();
         drop(Pending::create_in(registry, create).unwrap());
         assert!(lock(registry).paths.is_empty());
-        assert_eq!(names(dir.path()), ["g.json"]);
+        assert_eq!(leftovers(dir.path()), ["g.json"]);
     }
 }

@@ -271,7 +271,8 @@ fn default_permissions(tmp: &Path) -> io::Result<fs::Permissions> {
 mod tests {
     use super::*;
 
-    fn leftovers(dir: &Path) -> Vec<String> {
+    /// The names of the files in `dir`, sorted.
+    pub(super) fn leftovers(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = fs::read_dir(dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
