@@ -80,7 +80,7 @@ pub use model::{
     Attr, AttrType, AttrValue, Attrs, AttrsIter, Edge, EdgeKind, EdgeRef, Filter, FilterError,
     KnowledgeGraph, Node, NodeId, NodeKind,
 };
-pub use output::{Destination, Output};
+pub use output::{abandon_writes, Destination, Output};
 pub use pipeline::{load_corpus, Corpus};
 pub use progress::{Progress, Silent, Stage, Timing};
 pub use stats::Severity as UrlSeverity;

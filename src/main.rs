@@ -4,93 +4,16 @@
 mod cli;
 mod progress_bar;
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::exit::{fatal, Ending};
-use cli::{BuildArgs, Cli, Command, DiffArgs, KeywordsArgs, StatsArgs, WatchArgs};
-use kgraph::{Error, Progress, Silent, Watch};
-use progress_bar::TerminalProgress;
+use cli::exit::fatal;
+use cli::Cli;
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let ran = match Cli::parse().command {
-        Command::Build(args) => build(args),
-        Command::Keywords(args) => keywords(args),
-        Command::Stats(args) => stats(args),
-        Command::Watch(args) => watch(args),
-        Command::Diff(args) => diff(args),
-    };
-    ran.unwrap_or_else(|err| fatal(&err))
-}
-
-fn build(args: BuildArgs) -> Result<ExitCode, Error> {
-    let (quiet, strict, timings) = (args.quiet, args.strict, args.timings);
-    let bar = TerminalProgress::on_stderr(quiet);
-    let progress: &dyn Progress = bar.as_ref().map_or(&Silent, |bar| bar);
-    let outcome = (args.into_config())
-        .and_then(|config| kgraph::build(&config, progress))
-        .inspect_err(|_| progress.finish())?;
-    let code = Ending::new(&outcome.report, outcome.summary(), quiet)
-        .strict(strict)
-        .outputs(&outcome.failed, outcome.nothing_written())
-        .finish();
-    if timings {
-        eprint!("{}", outcome.timings_table());
-    }
-    Ok(code)
-}
-
-/// Builds, then rebuilds on every change until Ctrl-C, which ends with 0.
-fn watch(args: WatchArgs) -> Result<ExitCode, Error> {
-    let (quiet, timings) = (args.build.quiet, args.build.timings);
-    let watch = Watch::new(args.watch_config(), move || {
-        args.build.clone().into_config()
-    });
-    let stopper = watch.stopper();
-    ctrlc::set_handler(move || stopper.stop())
-        .map_err(|err| Error::Usage(format!("cannot handle Ctrl-C: {err}")))?;
-    watch.run(|rebuild| cli::watch::show(rebuild, quiet, timings))?;
-    Ok(ExitCode::SUCCESS)
-}
-
-fn keywords(args: KeywordsArgs) -> Result<ExitCode, Error> {
-    let (quiet, json) = (args.quiet, args.json);
-    let outcome = kgraph::rank_keywords(&args.into_config()?, &Silent)?;
-    print(json.then(|| outcome.to_json()), || outcome.to_table());
-    Ok(Ending::new(&outcome.report, outcome.summary(), quiet).finish())
-}
-
-fn stats(args: StatsArgs) -> Result<ExitCode, Error> {
-    let (quiet, json, top, fail_on) = (args.quiet, args.json, args.top, args.fail_on);
-    let outcome = kgraph::collect_stats(&args.into_config()?, top, &Silent)?;
-    print(json.then(|| outcome.to_json()), || outcome.to_text());
-    let worst = outcome.worst_url_problem();
-    let failing = fail_on.zip(worst).is_some_and(|(f, w)| f.fails(w));
-    Ok(Ending::new(&outcome.report, outcome.summary(), quiet)
-        .failing(failing.then_some("URL problems at or above --fail-on"))
-        .finish())
-}
-
-fn diff(args: DiffArgs) -> Result<ExitCode, Error> {
-    let outcome = kgraph::diff_graphs(&args.to_config())?;
-    let text = || match args.counts {
-        true => outcome.counts_text(),
-        false => outcome.to_text(),
-    };
-    print(args.json.then(|| outcome.to_json()), text);
-    Ok(Ending::new(&outcome.report, outcome.summary(), args.quiet)
-        .different(!outcome.is_equal())
-        .finish())
-}
-
-/// Writes a command's report to standard output: `json` when asked for, else `text`. A closed
-/// pipe (`| head`) is not an error.
-fn print(json: Option<String>, text: impl FnOnce() -> String) {
-    let report = json.unwrap_or_else(text);
-    let _ = std::io::stdout().lock().write_all(report.as_bytes());
+    cli::run::run(Cli::parse().command).unwrap_or_else(|err| fatal(&err))
 }

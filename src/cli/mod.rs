@@ -6,6 +6,7 @@ mod diff;
 pub mod exit;
 mod input;
 mod keywords;
+pub mod run;
 mod stats;
 pub mod watch;
 

@@ -90,7 +90,15 @@ impl Drop for Pending {
 /// Removes the temporary file of every write in progress and makes every later atomic write
 /// fail: for a process about to exit in the middle of a run. The outputs themselves are left
 /// as they were (the old file, or the complete new one).
-pub(crate) fn abandon_writes() {
+///
+/// `kgraph build` calls it when interrupted (Ctrl-C), so no temporary file is left beside the
+/// outputs:
+///
+/// ```no_run
+/// kgraph::abandon_writes();
+/// std::process::exit(130);
+/// ```
+pub fn abandon_writes() {
     abandon_in(&IN_FLIGHT);
 }
 

@@ -21,7 +21,7 @@ use crate::export::{ExportOptions, Format};
 use crate::model::KnowledgeGraph;
 use in_flight::Pending;
 
-pub(crate) use in_flight::abandon_writes;
+pub use in_flight::abandon_writes;
 
 mod in_flight;
 

@@ -274,3 +274,57 @@ fn set_read_only(dir: &Path, yes: bool) {
     permissions.set_readonly(yes);
     fs::set_permissions(dir, permissions).unwrap();
 }
+
+#[test]
+fn an_interrupted_build_exits_130_and_leaves_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let posts = dir.path().join("posts");
+    for i in 0..3000 {
+        let post = format!(
+            "---\ntitle: Post {i}\n---\n# Topic {i}\n\nhttps://example.com/{i}\n\nCaption {i} on 多模态 learning\n"
+        );
+        write(&posts, format!("p{i}.md"), post);
+    }
+    let out = dir.path().join("out");
+    let mut interrupted = 0;
+    for delay in [100, 250, 500, 1000, 2000] {
+        let mut child = Process::new(env!("CARGO_BIN_EXE_kgraph"))
+            .arg("build")
+            .arg(&posts)
+            .args(["--quiet", "--no-cache"])
+            .args(
+                ["gexf", "graphml", "json"]
+                    .map(|f| format!("-o{}", out.join(format!("g.{f}")).display())),
+            )
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let pid = child.id().to_string();
+        let _ = Process::new("kill").args(["-INT", &pid]).status();
+        let status = child.wait().unwrap();
+        assert!(
+            status.success() || status.code() == Some(130),
+            "after {delay} ms: {status:?}"
+        );
+        interrupted += usize::from(status.code() == Some(130));
+        let names: Vec<String> = fs::read_dir(&out)
+            .map(|entries| {
+                entries
+                    .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert!(
+            names
+                .iter()
+                .all(|n| ["g.gexf", "g.graphml", "g.json"].contains(&n.as_str())),
+            "after {delay} ms: {names:?}"
+        );
+    }
+    assert!(
+        interrupted > 0,
+        "no run was interrupted: the posts are too few"
+    );
+}
