@@ -179,14 +179,10 @@ fn distances(graph: &KnowledgeGraph, seeds: &[usize], depth: usize) -> Vec<usize
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Edge, EdgeKind, Node, NodeId};
+    use crate::model::{Edge, EdgeKind, Node};
 
     fn node(kind: NodeKind, key: &str) -> Node {
-        Node {
-            id: NodeId::new(kind, key),
-            label: key.to_string(),
-            attrs: Default::default(),
-        }
+        Node::bare(kind, key)
     }
 
     /// p1 → t1 → r1 → d1, p1 → t2, p2 → t2, isolated c1.

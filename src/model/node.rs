@@ -113,6 +113,16 @@ pub struct Node {
 }
 
 impl Node {
+    /// A node labelled by its key, without attributes: the smallest node a test needs.
+    #[cfg(test)]
+    pub(crate) fn bare(kind: NodeKind, key: &str) -> Node {
+        Node {
+            id: NodeId::new(kind, key),
+            label: key.to_string(),
+            attrs: super::Attrs::new(),
+        }
+    }
+
     /// The node's kind.
     pub fn kind(&self) -> NodeKind {
         self.id.kind

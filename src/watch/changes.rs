@@ -145,14 +145,10 @@ fn is_post_own(attr: Attr) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{AttrValue, Attrs, Edge, Node};
+    use crate::model::{AttrValue, Edge, Node};
 
     fn node(kind: NodeKind, key: &str) -> Node {
-        Node {
-            id: NodeId::new(kind, key),
-            label: key.to_string(),
-            attrs: Attrs::new(),
-        }
+        Node::bare(kind, key)
     }
 
     fn graph(nodes: Vec<Node>, edges: &[(usize, usize, EdgeKind)]) -> KnowledgeGraph {
