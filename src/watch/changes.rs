@@ -99,7 +99,8 @@ fn edge_keys(graph: &KnowledgeGraph) -> FxHashSet<(&NodeId, &NodeId, EdgeKind)> 
 struct PostRecord<'a> {
     id: &'a NodeId,
     label: &'a str,
-    /// The post's own attributes, printed (metrics left out).
+    /// The post's own attributes, printed (those derived from the whole graph left out:
+    /// [`Attr::is_derived`]).
     attrs: Vec<(Attr, String)>,
     /// Outgoing edges: target, relation, weight (in the graph's order).
     out: Vec<(&'a NodeId, EdgeKind, u32)>,
@@ -119,27 +120,12 @@ fn post_records(graph: &KnowledgeGraph) -> FxHashSet<PostRecord<'_>> {
             id: &n.id,
             label: &n.label,
             attrs: (n.attrs.iter())
-                .filter(|(attr, _)| is_post_own(**attr))
+                .filter(|(attr, _)| !attr.is_derived())
                 .map(|(attr, value)| (*attr, format!("{value:?}")))
                 .collect(),
             out: std::mem::take(&mut out[i]),
         })
         .collect()
-}
-
-/// Attributes a post's file sets, as opposed to the metrics and positions of the whole graph.
-fn is_post_own(attr: Attr) -> bool {
-    matches!(
-        attr,
-        Attr::Path
-            | Attr::Date
-            | Attr::Updated
-            | Attr::Draft
-            | Attr::Category
-            | Attr::Tags
-            | Attr::Series
-            | Attr::Part
-    )
 }
 
 #[cfg(test)]
