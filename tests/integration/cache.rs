@@ -37,6 +37,25 @@ fn config(input: &Path, cache: &Path) -> InputConfig {
     config
 }
 
+/// [`write_blog`] in a temporary folder, with a cache of its own.
+struct Blog {
+    input: tempfile::TempDir,
+    /// Kept for its lifetime: the folder is removed when the test ends.
+    _cache: tempfile::TempDir,
+    config: InputConfig,
+}
+
+fn blog() -> Blog {
+    let (input, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    write_blog(input.path());
+    let config = config(input.path(), cache.path());
+    Blog {
+        input,
+        _cache: cache,
+        config,
+    }
+}
+
 fn load(config: &InputConfig) -> Corpus {
     kgraph::load_corpus(config, &Silent).unwrap()
 }
@@ -64,59 +83,56 @@ fn counts(used: &CacheUse) -> (usize, usize, usize, usize) {
 
 #[test]
 fn a_second_run_reuses_every_post_and_text() {
-    let (input, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    write_blog(input.path());
-    let config = config(input.path(), cache.path());
-    let cold = load(&config);
+    let blog = blog();
+    let cold = load(&blog.config);
     let (reused, extracted, texts_reused, segmented) = counts(&cold.cache);
     assert_eq!((reused, extracted, texts_reused), (0, 3, 0));
     assert!(segmented > 5, "{:?}", cold.cache);
-    let warm = load(&config);
+    let warm = load(&blog.config);
     assert_eq!(counts(&warm.cache), (3, 0, segmented, 0));
     assert!(warm.cache.warnings.is_empty(), "{:?}", warm.cache.warnings);
     assert_eq!(json_of(&warm), json_of(&cold));
-    assert_eq!(json_of(&warm), uncached_json(&config));
+    assert_eq!(json_of(&warm), uncached_json(&blog.config));
 }
 
 #[test]
 fn an_edited_post_alone_is_read_again() {
-    let (input, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    write_blog(input.path());
-    let config = config(input.path(), cache.path());
-    load(&config);
+    let blog = blog();
+    load(&blog.config);
     // Same size, so only the content tells.
-    let post = input.path().join("2024-02-01-bayes.md");
+    let post = blog.input.path().join("2024-02-01-bayes.md");
     let text = fs::read_to_string(&post).unwrap();
     fs::write(&post, text.replace("变分推断", "马尔可夫")).unwrap();
-    let edited = load(&config);
+    let edited = load(&blog.config);
     let (reused, extracted, _, segmented) = counts(&edited.cache);
     assert_eq!((reused, extracted), (2, 1));
     assert_eq!(segmented, 1, "only the new heading is segmented");
     assert!(String::from_utf8(json_of(&edited))
         .unwrap()
         .contains("马尔可夫"));
-    assert_eq!(json_of(&edited), uncached_json(&config));
+    assert_eq!(json_of(&edited), uncached_json(&blog.config));
 }
 
 #[test]
 fn options_that_change_extraction_or_segmentation_invalidate_it() {
-    let (input, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    write_blog(input.path());
-    let mut config = config(input.path(), cache.path());
-    load(&config);
+    let mut blog = blog();
+    load(&blog.config);
 
-    config.extract.generic_headings.push("变分推断".to_string());
-    let generic = load(&config);
+    blog.config
+        .extract
+        .generic_headings
+        .push("变分推断".to_string());
+    let generic = load(&blog.config);
     assert_eq!((counts(&generic.cache).0, counts(&generic.cache).1), (0, 3));
-    assert_eq!(json_of(&generic), uncached_json(&config));
+    assert_eq!(json_of(&generic), uncached_json(&blog.config));
 
     let (_, _, texts_reused, _) = counts(&generic.cache);
-    config
+    blog.config
         .keywords
         .vocabulary
         .add_terms("对抗网络", "terms")
         .unwrap();
-    let listed = load(&config);
+    let listed = load(&blog.config);
     let (posts_reused, _, reused, segmented) = counts(&listed.cache);
     assert_eq!(
         (posts_reused, reused),
@@ -124,22 +140,20 @@ fn options_that_change_extraction_or_segmentation_invalidate_it() {
         "posts stay, texts are cut again"
     );
     assert_eq!(segmented, texts_reused);
-    assert_eq!(json_of(&listed), uncached_json(&config));
+    assert_eq!(json_of(&listed), uncached_json(&blog.config));
 
     // Options applied after extraction change nothing cached.
-    config.extract.structural_share = 50;
-    assert_eq!(counts(&load(&config).cache).1, 0);
+    blog.config.extract.structural_share = 50;
+    assert_eq!(counts(&load(&blog.config).cache).1, 0);
 }
 
 #[test]
 fn another_version_is_reported_and_read_again() {
-    let (input, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    write_blog(input.path());
-    let mut config = config(input.path(), cache.path());
-    config.cache.as_mut().unwrap().version = "0.0.1".to_string();
-    load(&config);
-    config.cache.as_mut().unwrap().version = "0.0.2".to_string();
-    let upgraded = load(&config);
+    let mut blog = blog();
+    blog.config.cache.as_mut().unwrap().version = "0.0.1".to_string();
+    load(&blog.config);
+    blog.config.cache.as_mut().unwrap().version = "0.0.2".to_string();
+    let upgraded = load(&blog.config);
     assert_eq!(counts(&upgraded.cache).1, 3);
     assert!(
         upgraded
@@ -150,25 +164,23 @@ fn another_version_is_reported_and_read_again() {
         "{:?}",
         upgraded.cache.warnings
     );
-    assert_eq!(json_of(&upgraded), uncached_json(&config));
-    let again = load(&config);
+    assert_eq!(json_of(&upgraded), uncached_json(&blog.config));
+    let again = load(&blog.config);
     assert_eq!((counts(&again.cache).0, again.cache.warnings.len()), (3, 0));
 }
 
 #[test]
 fn a_deleted_post_is_pruned() {
-    let (input, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    write_blog(input.path());
-    let config = config(input.path(), cache.path());
-    load(&config);
-    let post = input.path().join("notes/knowledge-graph.md");
+    let blog = blog();
+    load(&blog.config);
+    let post = blog.input.path().join("notes/knowledge-graph.md");
     let text = fs::read(&post).unwrap();
     fs::remove_file(&post).unwrap();
-    let without = load(&config);
+    let without = load(&blog.config);
     assert_eq!((without.posts, counts(&without.cache).0), (2, 2));
     // Back with the same content: had it been kept, its content hash would match.
     fs::write(&post, text).unwrap();
-    let back = load(&config);
+    let back = load(&blog.config);
     assert_eq!((counts(&back.cache).0, counts(&back.cache).1), (2, 1));
 }
 
