@@ -27,11 +27,10 @@ pub fn run(command: Command) -> Result<ExitCode, Error> {
 fn build(args: BuildArgs) -> Result<ExitCode, Error> {
     let (quiet, strict, timings) = (args.quiet, args.strict, args.timings);
     // Interrupted, a build leaves its outputs as they were and no temporary file beside them.
-    ctrlc::set_handler(|| {
+    on_ctrl_c(|| {
         kgraph::abandon_writes();
         std::process::exit(INTERRUPTED);
-    })
-    .map_err(|err| Error::Usage(format!("cannot handle Ctrl-C: {err}")))?;
+    })?;
     let bar = TerminalProgress::on_stderr(quiet);
     let progress: &dyn Progress = bar.as_ref().map_or(&Silent, |bar| bar);
     let outcome = (args.into_config())
@@ -54,8 +53,7 @@ fn watch(args: WatchArgs) -> Result<ExitCode, Error> {
         args.build.clone().into_config()
     });
     let stopper = watch.stopper();
-    ctrlc::set_handler(move || stopper.stop())
-        .map_err(|err| Error::Usage(format!("cannot handle Ctrl-C: {err}")))?;
+    on_ctrl_c(move || stopper.stop())?;
     watch.run(|rebuild| super::watch::show(rebuild, quiet, timings))?;
     Ok(ExitCode::SUCCESS)
 }
@@ -88,6 +86,11 @@ fn diff(args: DiffArgs) -> Result<ExitCode, Error> {
     Ok(Ending::new(&outcome.report, outcome.summary(), args.quiet)
         .different(!outcome.is_equal())
         .finish())
+}
+
+/// Runs `handler` on Ctrl-C instead of ending the process there.
+fn on_ctrl_c(handler: impl FnMut() + Send + 'static) -> Result<(), Error> {
+    ctrlc::set_handler(handler).map_err(|err| Error::Usage(format!("cannot handle Ctrl-C: {err}")))
 }
 
 /// Writes a command's report to standard output: `json` when asked for, else `text`. A closed
