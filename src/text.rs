@@ -13,6 +13,15 @@ pub(crate) fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
 }
 
+/// Whether the bytes of a UTF-8 string at `at` start U+FFFE or U+FFFF (`EF BF BE`, `EF BF BF`),
+/// the code points above U+001F that XML forbids. Byte scans for characters to escape use it so
+/// that other U+Fxxx, among them the full-width punctuation of Chinese text, take no slow path.
+pub(crate) fn starts_xml_noncharacter(bytes: &[u8], at: usize) -> bool {
+    bytes.get(at) == Some(&0xEF)
+        && bytes.get(at + 1) == Some(&0xBF)
+        && matches!(bytes.get(at + 2), Some(0xBE | 0xBF))
+}
+
 /// Whether `text` has a character a reader can see: not whitespace, a control character or an
 /// invisible format character (zero-width space and joiners, bidi marks, BOM, noncharacters).
 pub(crate) fn has_visible_text(text: &str) -> bool {

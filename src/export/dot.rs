@@ -63,7 +63,7 @@ use graphviz_rust::printer::{DotPrinter, PrinterContext};
 use super::style::{display_size, fill_rgb, style_of, ColorBy, KindStyle};
 use super::{write_each, ExportOptions, Exporter};
 use crate::model::{EdgeRef, KnowledgeGraph, NodeKind};
-use crate::text::is_xml_char;
+use crate::text::{is_xml_char, starts_xml_noncharacter};
 
 /// Writes Graphviz DOT.
 pub(crate) struct DotExporter;
@@ -126,10 +126,13 @@ pub(crate) fn quote(s: &str) -> String {
     out
 }
 
-/// Whether byte `b` of a UTF-8 string may need [`push_quoted`]'s slow path: a character DOT
-/// quoting changes, a C0 control, or the lead byte of U+FFFE/U+FFFF (and other U+Fxxx).
-fn may_need_escape(b: u8) -> bool {
-    matches!(b, b'\\' | b'"' | b'&' | 0xEF) || b < 0x20
+/// Whether `s` may need [`push_quoted`]'s slow path: a character DOT quoting changes, a C0
+/// control, or U+FFFE/U+FFFF.
+fn may_need_escape(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    bytes.iter().enumerate().any(|(at, &b)| {
+        matches!(b, b'\\' | b'"' | b'&') || b < 0x20 || starts_xml_noncharacter(bytes, at)
+    })
 }
 
 /// Appends the pieces of `prefix` followed by `s`, quoted as one DOT string (as [`quote`] of
@@ -138,7 +141,7 @@ fn may_need_escape(b: u8) -> bool {
 fn push_quoted(out: &mut String, prefix: &[&str], s: &str) {
     out.push('"');
     prefix.iter().for_each(|p| out.push_str(p));
-    if !s.bytes().any(may_need_escape) {
+    if !may_need_escape(s) {
         out.push_str(s);
         out.push('"');
         return;

@@ -71,6 +71,7 @@
 //! - Escaping by [`xml`](super::xml): `& < > " '`, tab, LF and CR in attribute values;
 //!   characters XML 1.0 forbids are dropped.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
@@ -154,23 +155,39 @@ fn position_of(node: &Node) -> Option<(f64, f64)> {
     }
 }
 
-/// Appends the id of node `i`, escaped for an attribute value.
-fn push_id(line: &mut String, ids: &NodeIds<'_>, i: usize) {
-    let [kind, colon, key] = ids.pieces(i);
-    line.extend([kind, colon, &escape_attr(key)]);
+/// Every node's id as an attribute value holds it: escaped once, then written by the node and
+/// by each of its edges.
+struct EscapedIds<'a> {
+    ids: &'a NodeIds<'a>,
+    keys: Vec<Cow<'a, str>>,
+}
+
+impl<'a> EscapedIds<'a> {
+    fn new(ids: &'a NodeIds<'a>, node_count: usize) -> Self {
+        let keys = (0..node_count)
+            .map(|i| escape_attr(ids.pieces(i)[2]))
+            .collect();
+        EscapedIds { ids, keys }
+    }
+
+    /// Appends the id of node `i`.
+    fn push(&self, line: &mut String, i: usize) {
+        let [kind, colon, _] = self.ids.pieces(i);
+        line.extend([kind, colon, &self.keys[i]]);
+    }
 }
 
 /// Appends the `<node>` element of node `i`; `size` is its display size.
 fn push_node(
     line: &mut String,
-    ids: &NodeIds<'_>,
+    ids: &EscapedIds<'_>,
     i: usize,
     node: &Node,
     options: &ExportOptions,
     size: &str,
 ) {
     line.push_str("      <node id=\"");
-    push_id(line, ids, i);
+    ids.push(line, i);
     let label = token(&node.label);
     line.extend(["\" label=\"", &escape_attr(&label), "\""]);
     if let Some(start) = start_of(node) {
@@ -203,14 +220,14 @@ fn push_node(
 }
 
 /// Appends the `<edge>` element of the `j`-th edge.
-fn push_edge(line: &mut String, j: usize, e: EdgeRef<'_>, ids: &NodeIds<'_>) {
+fn push_edge(line: &mut String, j: usize, e: EdgeRef<'_>, ids: &EscapedIds<'_>) {
     let kind = e.edge.kind.as_str();
     line.push_str("      <edge id=\"e");
     line.push_str(itoa::Buffer::new().format(j));
     line.push_str("\" source=\"");
-    push_id(line, ids, e.source);
+    ids.push(line, e.source);
     line.push_str("\" target=\"");
-    push_id(line, ids, e.target);
+    ids.push(line, e.target);
     line.extend([
         "\" label=\"",
         kind,
@@ -268,7 +285,8 @@ impl Exporter for GexfExporter {
         }
         out.write_all(b"    </attributes>\n")?;
 
-        let ids = NodeIds::new(graph);
+        let node_ids = NodeIds::new(graph);
+        let ids = EscapedIds::new(&node_ids, graph.node_count());
         writeln!(out, "    <nodes count=\"{}\">", graph.node_count())?;
         write_each(out, graph.nodes(), |line, (i, node)| {
             let size = display_size_text(graph, i, options.size_by);

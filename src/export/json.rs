@@ -58,7 +58,7 @@ use serde::Serialize;
 
 use super::style::{display_size, fill_rgb, hex};
 use super::{ExportOptions, Exporter};
-use crate::model::{AttrValue, KnowledgeGraph, Node};
+use crate::model::{AttrValue, KnowledgeGraph, Node, NodeId};
 
 /// Version of the JSON shape, written as `graph.schema_version`.
 pub(crate) const SCHEMA_VERSION: u32 = 1;
@@ -74,25 +74,21 @@ struct GraphDto<'a> {
     generator: &'a str,
 }
 
-/// One entry of `nodes`.
-#[derive(Serialize)]
+/// One entry of `nodes`: `id`, `kind`, `label`, the attributes that are set, `size`, `color`.
 struct NodeDto<'a> {
-    id: String,
-    kind: &'static str,
-    label: &'a str,
-    #[serde(flatten)]
-    attrs: AttrsDto<'a>,
+    node: &'a Node,
     size: f64,
     color: String,
 }
 
-/// A node's typed attributes, flattened into the node object.
-struct AttrsDto<'a>(&'a Node);
-
-impl Serialize for AttrsDto<'_> {
+impl Serialize for NodeDto<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let node = self.node;
         let mut map = serializer.serialize_map(None)?;
-        for (attr, value) in self.0.attributes() {
+        map.serialize_entry("id", &DisplayedId(&node.id))?;
+        map.serialize_entry("kind", node.kind().as_str())?;
+        map.serialize_entry("label", &node.label)?;
+        for (attr, value) in node.attributes() {
             let name = attr.as_str();
             match &*value {
                 AttrValue::Str(s) => map.serialize_entry(name, s.as_str())?,
@@ -101,19 +97,34 @@ impl Serialize for AttrsDto<'_> {
                 AttrValue::Float(_) => {}
             }
         }
+        map.serialize_entry("size", &self.size)?;
+        map.serialize_entry("color", &self.color)?;
         map.end()
     }
 }
 
-/// Writes the items of one top-level array, one compact item per line.
+/// A node id as one JSON string, written without an intermediate `String`.
+struct DisplayedId<'a>(&'a NodeId);
+
+impl Serialize for DisplayedId<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self.0)
+    }
+}
+
+/// Writes the items of one top-level array, one compact item per line, each serialised into one
+/// reused buffer and written at once (few calls through `dyn Write`).
 fn write_array<T: Serialize>(
     out: &mut dyn Write,
     items: impl Iterator<Item = T>,
 ) -> io::Result<()> {
+    let mut line = Vec::with_capacity(1024);
     let mut first = true;
     for item in items {
-        out.write_all(if first { b"\n    " } else { b",\n    " })?;
-        serde_json::to_writer(&mut *out, &item)?;
+        line.clear();
+        line.extend_from_slice(if first { b"\n    " } else { b",\n    " });
+        serde_json::to_writer(&mut line, &item)?;
+        out.write_all(&line)?;
         first = false;
     }
     if !first {
@@ -196,10 +207,7 @@ impl Exporter for JsonExporter {
         write_array(
             out,
             graph.nodes().map(|(i, node)| NodeDto {
-                id: node.id.to_string(),
-                kind: node.kind().as_str(),
-                label: &node.label,
-                attrs: AttrsDto(node),
+                node,
                 size: (display_size(graph, i, options.size_by) * 100.0).round() / 100.0,
                 color: hex(fill_rgb(node, options.color_by)),
             }),

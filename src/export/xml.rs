@@ -27,7 +27,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use crate::model::KnowledgeGraph;
-use crate::text::is_xml_char;
+use crate::text::{is_xml_char, starts_xml_noncharacter};
 
 /// The XML declaration every XML export starts with.
 pub(crate) const DECLARATION: &[u8] = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
@@ -56,34 +56,43 @@ fn attr_replacement(c: char) -> Option<&'static str> {
 }
 
 /// Whether byte `b` of a UTF-8 string may start a character that [`attr_replacement`] (and so
-/// also [`text_replacement`]) changes: markup, a C0 control, or the lead byte of U+FFFE/U+FFFF
-/// (and other U+Fxxx, which the exact check then keeps).
+/// also [`text_replacement`]) changes: markup, a C0 control, or the lead byte `EF` of
+/// U+FFFE/U+FFFF, which [`starts_xml_noncharacter`] then tells from the other U+Fxxx (among them
+/// the full-width punctuation of Chinese text). Only ASCII bytes and a lead byte match, so a
+/// match is always the start of a character.
 fn may_need_escape(b: u8) -> bool {
     matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xEF) || b < 0x20
 }
 
 /// Applies `replacement` to every character, borrowing `s` when nothing changes.
 fn escape_with(s: &str, replacement: fn(char) -> Option<&'static str>) -> Cow<'_, str> {
-    // A byte scan first: almost every string needs no change, and a call per character is slow.
-    let Some(candidate) = s.bytes().position(may_need_escape) else {
-        return Cow::Borrowed(s);
-    };
-    let Some(first) = s[candidate..]
-        .char_indices()
-        .find(|&(_, c)| replacement(c).is_some())
-        .map(|(at, _)| candidate + at)
-    else {
-        return Cow::Borrowed(s);
-    };
-    let mut out = String::with_capacity(s.len() + 16);
-    out.push_str(&s[..first]);
-    for c in s[first..].chars() {
-        match replacement(c) {
-            Some(r) => out.push_str(r),
-            None => out.push(c),
+    // A byte scan: almost every string needs no change, and decoding every character is slow.
+    let bytes = s.as_bytes();
+    let mut out: Option<String> = None;
+    let (mut copied, mut from) = (0, 0);
+    while let Some(offset) = bytes[from..].iter().position(|&b| may_need_escape(b)) {
+        let at = from + offset;
+        from = at + 1;
+        if bytes[at] == 0xEF && !starts_xml_noncharacter(bytes, at) {
+            continue;
+        }
+        let Some(c) = s[at..].chars().next() else {
+            break;
+        };
+        if let Some(r) = replacement(c) {
+            let out = out.get_or_insert_with(|| String::with_capacity(s.len() + 16));
+            out.push_str(&s[copied..at]);
+            out.push_str(r);
+            copied = at + c.len_utf8();
         }
     }
-    Cow::Owned(out)
+    match out {
+        None => Cow::Borrowed(s),
+        Some(mut out) => {
+            out.push_str(&s[copied..]);
+            Cow::Owned(out)
+        }
+    }
 }
 
 /// Escapes `s` for XML element content, dropping characters XML cannot hold.
@@ -272,6 +281,20 @@ mod tests {
     fn allowed_edge_code_points_are_kept() {
         assert_eq!(escape_text("多模态🧠\u{200F}"), "多模态🧠\u{200F}");
         assert_eq!(escape_attr("贝叶斯 & 🧠"), "贝叶斯 &amp; 🧠");
+    }
+
+    #[test]
+    fn full_width_punctuation_is_kept_beside_forbidden_neighbours() {
+        // U+FF0C and U+FFFD share the lead byte of U+FFFE and U+FFFF.
+        assert!(matches!(
+            escape_text("细粒度，多模态：（贝叶斯）\u{FFFD}"),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            escape_attr("，\u{FFFF}\u{FFFE}＜&\u{FFEE}"),
+            "，＜&amp;\u{FFEE}"
+        );
+        assert_eq!(escape_text("\u{FFFE}"), "");
     }
 
     #[test]
