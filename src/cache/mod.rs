@@ -80,6 +80,12 @@ pub struct CacheUse {
     pub warnings: Vec<String>,
 }
 
+/// A cache file that could not be used, and why.
+type Problem = Option<(PathBuf, String)>;
+
+/// What was read from a cache file, and the problem to report if it could not be used.
+pub(crate) struct Loaded<T>(T, Problem);
+
 /// The cache of one run: the corpus's folder, loaded from and saved to stage by stage.
 #[derive(Debug, Default)]
 pub(crate) struct Session {
@@ -133,13 +139,24 @@ impl Session {
         }
     }
 
-    /// The stored segmentations, when they were made with `vocabulary`.
-    pub(crate) fn segments(&mut self, vocabulary: &Vocabulary) -> SegmentCache {
+    /// The stored segmentations, when they were made with `vocabulary`. Takes `&self` so that
+    /// the file can be decoded on a thread of its own while the posts are found; a problem
+    /// with it is handed to [`Session::accept`].
+    pub(crate) fn segments(&self, vocabulary: &Vocabulary) -> Loaded<SegmentCache> {
         if self.dir.is_none() {
-            return SegmentCache::off();
+            return Loaded(SegmentCache::off(), None);
         }
         let fingerprint = fingerprint::of_vocabulary(vocabulary);
-        SegmentCache::new(self.load(SEGMENTS_FILE, fingerprint).unwrap_or_default())
+        let (entries, problem) = self.read(SEGMENTS_FILE, fingerprint);
+        Loaded(SegmentCache::new(entries.unwrap_or_default()), problem)
+    }
+
+    /// What [`Session::segments`] loaded, its problem noted as a warning.
+    pub(crate) fn accept<T>(&mut self, Loaded(payload, problem): Loaded<T>) -> T {
+        if let Some((path, why)) = problem {
+            self.warn(&path, &why);
+        }
+        payload
     }
 
     /// Stores the segmentations of this run's texts.
@@ -166,14 +183,19 @@ impl Session {
     }
 
     fn load<T: DeserializeOwned>(&mut self, name: &str, fingerprint: u128) -> Option<T> {
-        let path = self.dir.as_ref()?.join(name);
+        let (payload, problem) = self.read(name, fingerprint);
+        self.accept(Loaded(payload, problem))
+    }
+
+    /// The payload of cache file `name`, if usable, and the problem that made it unusable.
+    fn read<T: DeserializeOwned>(&self, name: &str, fingerprint: u128) -> (Option<T>, Problem) {
+        let Some(path) = self.dir.as_ref().map(|dir| dir.join(name)) else {
+            return (None, None);
+        };
         match store::load(&path, &self.header(fingerprint)) {
-            Ok(payload) => Some(payload),
-            Err(Unusable::Stale) => None,
-            Err(Unusable::Problem(why)) => {
-                self.warn(&path, &format!("{why}; not used"));
-                None
-            }
+            Ok(payload) => (Some(payload), None),
+            Err(Unusable::Stale) => (None, None),
+            Err(Unusable::Problem(why)) => (None, Some((path, format!("{why}; not used")))),
         }
     }
 

@@ -8,6 +8,8 @@ mod book;
 mod ingest;
 mod write;
 
+use std::panic::resume_unwind;
+
 use crate::cache::{self, CacheUse, SegmentCache};
 use crate::config::InputConfig;
 use crate::diagnostic::Diagnostic;
@@ -90,16 +92,20 @@ pub(crate) fn read_posts(
 ) -> Result<Ingested, Error> {
     clock.start(Stage::Discover, None);
     let mut cache = cache::Session::open(config.cache.as_ref(), &config.inputs);
-    let segments = if config.keywords.enabled {
-        cache.segments(&config.keywords.vocabulary)
-    } else {
-        SegmentCache::off()
-    };
+    // The stored segmentations (the larger cache file) are decoded while the posts are found.
+    let (segments, discovered) = std::thread::scope(|scope| {
+        let vocabulary = &config.keywords.vocabulary;
+        let loading = (config.keywords.enabled).then(|| scope.spawn(|| cache.segments(vocabulary)));
+        let discovered = discover::discover(&config.inputs, &config.excludes);
+        let segments = loading.map(|thread| thread.join().unwrap_or_else(|p| resume_unwind(p)));
+        (segments, discovered)
+    });
+    let segments = segments.map_or_else(SegmentCache::off, |loaded| cache.accept(loaded));
     // Texts not cached are segmented by jieba: its dictionary loads while the posts are read.
     if config.keywords.enabled && segments.is_cold() {
         keywords::preload();
     }
-    let (files, diagnostics) = discover::discover(&config.inputs, &config.excludes)?;
+    let (files, diagnostics) = discovered?;
     clock.start(Stage::ReadParseBuild, Some(files.len() as u64));
     let stored = cache.posts(&config.extract);
     let (mut ingested, kept) =
