@@ -15,8 +15,6 @@ use crate::read;
 pub(crate) use parquet::{write_tables, TableFiles};
 use rows::{diagnostic_row, int, post_rows, Row};
 pub(crate) use schema::TABLES;
-#[cfg(test)]
-pub(crate) use schema::{ColumnType, SCHEMA_VERSION};
 
 /// The rows one file yields, per table of [`TABLES`] (same order).
 #[derive(Debug)]

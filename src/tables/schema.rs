@@ -24,6 +24,7 @@ pub(crate) enum ColumnType {
 
 impl ColumnType {
     /// The name docs/EXTRACT.md gives the type.
+    #[cfg(test)]
     pub(crate) fn doc_name(self) -> &'static str {
         match self {
             ColumnType::Utf8 => "string",
@@ -215,3 +216,46 @@ pub(crate) const TABLES: [Table; 8] = [
     KEYWORD_TOKENS,
     DIAGNOSTICS,
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (table, [(column, type, nullable)]) as docs/EXTRACT.md lists them.
+    fn documented() -> Vec<(String, Vec<(String, String, bool)>)> {
+        let doc = include_str!("../../docs/EXTRACT.md");
+        let mut tables: Vec<(String, Vec<(String, String, bool)>)> = Vec::new();
+        for line in doc.lines() {
+            if let Some(name) = line.strip_prefix("### `").and_then(|l| l.strip_suffix('`')) {
+                tables.push((name.to_string(), Vec::new()));
+                continue;
+            }
+            let cells: Vec<&str> = line.split(" | ").map(str::trim).collect();
+            let Some(column) = cells[0]
+                .strip_prefix("| `")
+                .and_then(|c| c.strip_suffix('`'))
+            else {
+                continue;
+            };
+            if let (Some((_, columns)), [_, ty, nullable, ..]) = (tables.last_mut(), &cells[..]) {
+                columns.push((column.to_string(), ty.to_string(), *nullable == "yes"));
+            }
+        }
+        tables
+    }
+
+    #[test]
+    fn the_document_gives_every_table_and_column_as_written() {
+        let expected: Vec<(String, Vec<(String, String, bool)>)> = TABLES
+            .iter()
+            .map(|t| {
+                let columns = t
+                    .columns
+                    .iter()
+                    .map(|c| (c.name.to_string(), c.ty.doc_name().to_string(), c.nullable));
+                (t.name.to_string(), columns.collect())
+            })
+            .collect();
+        assert_eq!(documented(), expected);
+    }
+}
