@@ -12,7 +12,9 @@
 //! ```
 //!
 //! [`build`] does all of it for `kgraph build`; [`rank_keywords`] and [`collect_stats`] are the
-//! other commands, and a [`Watch`] builds again whenever the corpus changes. [`diff_graphs`]
+//! other commands, and a [`Watch`] builds again whenever the corpus changes. [`extract`]
+//! (`kgraph extract`) stops before the corpus-wide steps: it writes what each file yields as
+//! Parquet tables (docs/EXTRACT.md). [`diff_graphs`]
 //! (`kgraph diff`) reads two graph files back ([`read_snapshot`]) and [`compare`]s them: what
 //! changed between two builds. Each returns an outcome with a one-line `summary()` and a [`Report`] of the
 //! problems found in the inputs: a bad post is a [`Diagnostic`], never a failure of the run.

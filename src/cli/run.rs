@@ -79,6 +79,11 @@ fn stats(args: StatsArgs) -> Result<ExitCode, Error> {
 
 fn extract(args: ExtractArgs) -> Result<ExitCode, Error> {
     let (quiet, strict) = (args.quiet, args.strict);
+    // Interrupted, a shard's part files are left as they were, with no temporary file beside.
+    on_ctrl_c(|| {
+        kgraph::abandon_writes();
+        std::process::exit(INTERRUPTED);
+    })?;
     let outcome = kgraph::extract(&args.into_config()?)?;
     Ok(Ending::new(&outcome.report, outcome.summary(), quiet)
         .strict(strict)

@@ -89,6 +89,10 @@ pub fn extract(config: &ExtractConfig) -> Result<ExtractOutcome, Error> {
     let destination = TableFiles {
         dir: config.out_dir.clone(),
         shard: config.shard.clone(),
+        options: tables::options_fingerprint(
+            &input.extract,
+            segmenter.is_some().then_some(&input.keywords.vocabulary),
+        ),
     };
     tables::write_tables(&destination, &tables)?;
     diagnostics.sort();

@@ -12,7 +12,7 @@ use crate::extract::{self, ExtractOptions};
 use crate::keywords::TextSegmenter;
 use crate::read;
 
-pub(crate) use parquet::{write_tables, TableFiles};
+pub(crate) use parquet::{options_fingerprint, write_tables, TableFiles};
 use rows::{diagnostic_row, int, post_rows, Row};
 pub(crate) use schema::TABLES;
 

@@ -21,7 +21,7 @@ use crate::error::Error;
 use crate::output::write_atomically;
 
 use super::rows::{Row, Value};
-use super::schema::{ColumnType, Table, SCHEMA_VERSION, SCHEMA_VERSION_KEY, TABLES};
+use super::schema::{ColumnType, Table, OPTIONS_KEY, SCHEMA_VERSION, SCHEMA_VERSION_KEY, TABLES};
 
 /// Where the tables go: `dir/<table>/part-<shard>.parquet`.
 #[derive(Debug, Clone)]
@@ -30,6 +30,23 @@ pub(crate) struct TableFiles {
     pub(crate) dir: PathBuf,
     /// The part files' name; `None`: the whole folder is this run's (part `0`).
     pub(crate) shard: Option<String>,
+    /// What the rows depend on besides the files (see [`options_fingerprint`]).
+    pub(crate) options: String,
+}
+
+/// `extract=<hex>;vocabulary=<hex>` (`vocabulary=off` without keyword tokens): hashes of the
+/// extraction options and the keyword vocabulary, equal in every part file written with the same
+/// options by the same kgraph.
+pub(crate) fn options_fingerprint(
+    options: &crate::extract::ExtractOptions,
+    vocabulary: Option<&crate::keywords::Vocabulary>,
+) -> String {
+    let vocabulary = vocabulary.map_or_else(
+        || "off".to_string(),
+        |v| format!("{:032x}", crate::cache::of_vocabulary(v)),
+    );
+    let extract = crate::cache::of_extract_options(options);
+    format!("extract={extract:032x};vocabulary={vocabulary}")
 }
 
 /// Part name of a run that owns its whole output folder.
@@ -44,7 +61,7 @@ pub(crate) fn write_tables(files: &TableFiles, tables: &[Vec<Row>]) -> Result<()
     let encoded: Vec<Vec<u8>> = TABLES
         .iter()
         .zip(tables)
-        .map(|(table, rows)| encode(table, rows))
+        .map(|(table, rows)| encode(table, rows, &files.options))
         .collect::<Result<_, _>>()
         .map_err(output_error(&files.dir))?;
     match &files.shard {
@@ -102,7 +119,7 @@ fn write_whole(dir: &Path, encoded: &[Vec<u8>]) -> io::Result<()> {
 }
 
 /// One table's rows as a Parquet file, with the schema version in its key-value metadata.
-fn encode(table: &Table, rows: &[Row]) -> io::Result<Vec<u8>> {
+fn encode(table: &Table, rows: &[Row], options: &str) -> io::Result<Vec<u8>> {
     let schema = Arc::new(arrow_schema(table));
     let columns: Vec<ArrayRef> = (0..table.columns.len())
         .map(|i| column(table.columns[i].ty, rows.iter().map(|row| &row[i])))
@@ -111,10 +128,10 @@ fn encode(table: &Table, rows: &[Row]) -> io::Result<Vec<u8>> {
     let properties = WriterProperties::builder()
         .set_compression(Compression::SNAPPY)
         .set_created_by(format!("kgraph {}", env!("CARGO_PKG_VERSION")))
-        .set_key_value_metadata(Some(vec![KeyValue::new(
-            SCHEMA_VERSION_KEY.to_string(),
-            SCHEMA_VERSION.to_string(),
-        )]))
+        .set_key_value_metadata(Some(vec![
+            KeyValue::new(SCHEMA_VERSION_KEY.to_string(), SCHEMA_VERSION.to_string()),
+            KeyValue::new(OPTIONS_KEY.to_string(), options.to_string()),
+        ]))
         .build();
     let mut bytes = Vec::new();
     let mut writer =
@@ -166,7 +183,7 @@ fn column<'r>(ty: ColumnType, cells: impl Iterator<Item = &'r Value>) -> ArrayRe
             }
             Arc::new(b.finish())
         }
-        ColumnType::Int64 | ColumnType::Int32 if ty == ColumnType::Int64 => {
+        ColumnType::Int64 => {
             let mut b = Int64Builder::new();
             for cell in cells {
                 match cell {
@@ -177,7 +194,7 @@ fn column<'r>(ty: ColumnType, cells: impl Iterator<Item = &'r Value>) -> ArrayRe
             }
             Arc::new(b.finish())
         }
-        ColumnType::Int32 | ColumnType::Int64 => {
+        ColumnType::Int32 => {
             let mut b = Int32Builder::new();
             for cell in cells {
                 match cell {

@@ -132,29 +132,26 @@ pub(crate) fn post_rows(post: &PostRecord) -> PostRows {
             is_attachment(&link.target).into(),
         ]);
     }
-    let named = |kind: &str, position: usize, name: &str| -> Row {
-        let (parent, parent_key) = (Value::Null, Value::Null);
+    let named = |kind: &str, position: usize, name: &str, parent: Option<&str>| -> Row {
         vec![
             path(),
             kind.into(),
             int(position),
             name.into(),
             folded_key(name).into(),
-            parent,
-            parent_key,
+            parent.into(),
+            parent.map(folded_key).into(),
         ]
     };
     for (position, category) in post.categories.iter().enumerate() {
-        rows.tags.push(named("category", position, category));
+        rows.tags.push(named("category", position, category, None));
     }
     for (position, tag) in post.tags.iter().enumerate() {
-        rows.tags.push(named("tag", position, tag));
+        rows.tags.push(named("tag", position, tag, None));
     }
     for (position, (child, parent)) in post.tag_parents.iter().enumerate() {
-        let mut row = named("tag_parent", position, child);
-        row[5] = parent.as_str().into();
-        row[6] = folded_key(parent).into();
-        rows.tags.push(row);
+        rows.tags
+            .push(named("tag_parent", position, child, Some(parent)));
     }
     rows
 }

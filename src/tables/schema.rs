@@ -7,6 +7,9 @@ pub(crate) const SCHEMA_VERSION: u32 = 1;
 /// The Parquet key-value metadata entry that holds [`SCHEMA_VERSION`].
 pub(crate) const SCHEMA_VERSION_KEY: &str = "kgraph.extract_schema_version";
 
+/// The Parquet key-value metadata entry that identifies the options the rows depend on.
+pub(crate) const OPTIONS_KEY: &str = "kgraph.extract_options";
+
 /// The type of a column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ColumnType {
