@@ -12,7 +12,9 @@
 //! ```
 //!
 //! [`build`] does all of it for `kgraph build`; [`rank_keywords`] and [`collect_stats`] are the
-//! other commands, and a [`Watch`] builds again whenever the corpus changes. [`diff_graphs`]
+//! other commands, and a [`Watch`] builds again whenever the corpus changes. [`extract`]
+//! (`kgraph extract`) stops before the corpus-wide steps: it writes what each file yields as
+//! Parquet tables (docs/EXTRACT.md). [`diff_graphs`]
 //! (`kgraph diff`) reads two graph files back ([`read_snapshot`]) and [`compare`]s them: what
 //! changed between two builds. Each returns an outcome with a one-line `summary()` and a [`Report`] of the
 //! problems found in the inputs: a bad post is a [`Diagnostic`], never a failure of the run.
@@ -54,6 +56,7 @@ mod read;
 #[doc(hidden)]
 pub mod stages;
 mod stats;
+mod tables;
 mod text;
 mod watch;
 
@@ -62,8 +65,9 @@ use std::path::Path;
 
 pub use cache::{CacheConfig, CacheUse};
 pub use command::{
-    build, collect_stats, diff_graphs, rank_keywords, BuildOutcome, DiffOutcome, KeywordsOutcome,
-    Rebuild, Report, StatsOutcome, Stopper, Watch, WatchConfig, DEFAULT_DEBOUNCE, DEFAULT_TOP,
+    build, collect_stats, diff_graphs, extract, rank_keywords, BuildOutcome, DiffOutcome,
+    ExtractConfig, ExtractOutcome, KeywordsOutcome, Rebuild, Report, StatsOutcome, Stopper, Watch,
+    WatchConfig, DEFAULT_DEBOUNCE, DEFAULT_TOP,
 };
 pub use config::{BuildConfig, DiffConfig, InputConfig};
 pub use diagnostic::{Diagnostic, DiagnosticKind, Severity};

@@ -27,6 +27,7 @@ use crate::extract::ExtractOptions;
 use crate::keywords::Vocabulary;
 use store::{Header, Unusable};
 
+pub(crate) use fingerprint::{of_extract_options, of_vocabulary};
 pub(crate) use posts::{Extracted, Kept, PostCache};
 pub(crate) use segments::SegmentCache;
 

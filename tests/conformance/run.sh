@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Exports the sample posts, the hostile corpus and the shared corpus with a release build of kgraph and
 # validates every file with its real consumers: check.py (xmllint, NetworkX, igraph,
-# Graphviz, Python's csv) and js/check.mjs (graphology, Mermaid's parser).
+# Graphviz, Python's csv) and js/check.mjs (graphology, Mermaid's parser); the Parquet tables of
+# `kgraph extract` with check_extract.py (pyarrow, against docs/EXTRACT.md).
 # Needs: graphviz, libxml2-utils, a Python with requirements.txt installed ($PYTHON),
 # and Node with `npm ci --prefix tests/conformance/js` done.
 set -euo pipefail
@@ -56,6 +57,15 @@ if [ "$status" -ne 1 ]; then
 fi
 validate hostile --expect-labels '多模态,Classic Mac line endings,Notepad 的 Unicode,BOM & CRLF <twin>'
 
+echo "== kgraph extract: the sample posts and the hostile corpus, whole and in two shards"
+$KGRAPH extract data tests/fixtures/hostile/input -q -o "$OUT/tables"
+"$PYTHON" tests/conformance/check_extract.py "$OUT/tables" docs/EXTRACT.md
+$KGRAPH extract data -q -o "$OUT/data-tables"
+"$PYTHON" tests/conformance/check_extract.py "$OUT/data-tables" docs/EXTRACT.md "$OUT/data.json"
+$KGRAPH extract data -q -o "$OUT/shards" --shard a
+$KGRAPH extract tests/fixtures/hostile/input -q -o "$OUT/shards" --shard b
+"$PYTHON" tests/conformance/check_extract.py "$OUT/shards" docs/EXTRACT.md
+
 if [ -d "$CORPUS" ]; then
   echo "== shared corpus ($CORPUS)"
   $KGRAPH build "$CORPUS" -o "$OUT/corpus.json" -o "$OUT/corpus.graphml" -o "$OUT/corpus.gexf" \
@@ -72,6 +82,10 @@ if [ -d "$CORPUS" ]; then
     -o "$OUT/focus.json" -o "$OUT/focus.graphml" -o "$OUT/focus.gexf" -o "$OUT/focus.csv" \
     -o "$OUT/focus.dot" -o "$OUT/focus.svg" -o "$OUT/focus.mmd"
   validate focus --expect-labels 多模态
+
+  echo "== shared corpus, kgraph extract"
+  $KGRAPH extract "$CORPUS" -q -o "$OUT/corpus-tables"
+  "$PYTHON" tests/conformance/check_extract.py "$OUT/corpus-tables" docs/EXTRACT.md "$OUT/corpus.json"
 else
   echo "== shared corpus not found at $CORPUS: skipped"
 fi
