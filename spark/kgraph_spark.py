@@ -13,6 +13,8 @@ import os
 import sys
 import time
 
+from pyspark.errors import AnalysisException
+
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from kgspark import session  # noqa: E402
@@ -51,7 +53,7 @@ def run(args) -> int:
         graph = merge([read_graph(spark, path) for path in args.inputs])
         result = annotate(graph, args.checkpoint_every, args.graphframes)
         write_tables(result.graph, args.out)
-    except (MergeError, GraphError) as error:
+    except (MergeError, GraphError, AnalysisException) as error:
         print(f"kgraph_spark: error: {error}", file=sys.stderr)
         return 1
     finally:

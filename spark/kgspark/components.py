@@ -49,13 +49,13 @@ def smallest_member_labels(positions: DataFrame, pairs: DataFrame, checkpoint_ev
     count = 0
     while True:
         count += 1
-        seen = (
-            neighbours.join(labels.select(F.col("pos").alias("other"), F.col("group").alias("seen")), "other")
+        # One shuffle for the smallest label around each node, one for the jump.
+        seen = neighbours.join(labels.select(F.col("pos").alias("other"), F.col("group").alias("seen")), "other")
+        spread = (
+            seen.select("pos", "seen", F.lit(None).cast("bigint").alias("old"))
+            .unionByName(labels.select("pos", F.col("group").alias("seen"), F.col("group").alias("old")))
             .groupBy("pos")
-            .agg(F.min("seen").alias("seen"))
-        )
-        spread = labels.join(seen, "pos", "left").select(
-            "pos", F.col("group").alias("old"), F.least("group", F.coalesce("seen", "group")).alias("group")
+            .agg(F.min("seen").alias("group"), F.max("old").alias("old"))
         )
         target = spread.select(F.col("pos").alias("group"), F.col("group").alias("jumped"))
         jumped = spread.join(target, "group").select("pos", "old", F.least("group", "jumped").alias("group"))

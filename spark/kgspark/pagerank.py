@@ -36,6 +36,7 @@ def pagerank(
         .agg(F.sum("w").alias("w"))
         .join(out_weight, "s")
         .select("s", "d", (F.lit(DAMPING) * F.col("w") / F.col("out_w")).alias("share"))
+        .repartition("s")
         .persist()
     )
     steps = Steps(checkpoint_every)
@@ -47,16 +48,18 @@ def pagerank(
     done = 0
     for done in range(1, MAX_ITERATIONS + 1):
         base = (DAMPING * dangling_sum + (1.0 - DAMPING)) / node_count
-        flow = (
-            shares.join(rank.select(F.col("pos").alias("s"), "rank"), "s")
-            .groupBy(F.col("d").alias("pos"))
-            .agg(F.sum(F.col("share") * F.col("rank")).alias("flow"))
+        # One shuffle a step: what flows into each node, beside the node's own row.
+        flow = shares.join(rank.select(F.col("pos").alias("s"), "rank"), "s").select(
+            F.col("d").alias("pos"), (F.col("share") * F.col("rank")).alias("flow"),
+            F.lit(None).cast("double").alias("old"), F.lit(None).cast("boolean").alias("dangling"),
         )
-        new_rank = F.lit(base) + F.coalesce("flow", F.lit(0.0))
+        own = rank.select("pos", F.lit(0.0).alias("flow"), F.col("rank").alias("old"), "dangling")
+        summed = flow.unionByName(own).groupBy("pos").agg(
+            F.sum("flow").alias("flow"), F.max("old").alias("old"), F.max("dangling").alias("dangling")
+        )
+        new_rank = F.lit(base) + F.col("flow")
         rank = steps.keep(
-            rank.join(flow, "pos", "left").select(
-                "pos", "dangling", new_rank.alias("rank"), F.abs(new_rank - F.col("rank")).alias("change")
-            )
+            summed.select("pos", "dangling", new_rank.alias("rank"), F.abs(new_rank - F.col("old")).alias("change"))
         )
         totals = rank.agg(
             F.sum("change").alias("change"),
