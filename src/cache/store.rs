@@ -85,10 +85,16 @@ pub(super) fn load<T: DeserializeOwned>(path: &Path, expected: &Header) -> Resul
         return Err(corrupt());
     }
     let (header, payload): (Header, _) = postcard::take_from_bytes(body).map_err(|_| corrupt())?;
-    if header.format != expected.format || header.version != expected.version {
+    if header.version != expected.version {
         return Err(Unusable::Problem(format!(
             "it was written by kgraph {}",
             header.version
+        )));
+    }
+    if header.format != expected.format {
+        return Err(Unusable::Problem(format!(
+            "it is in cache format {}, this kgraph reads format {}",
+            header.format, expected.format
         )));
     }
     if header != *expected {
@@ -144,6 +150,14 @@ mod tests {
         );
         let other = load::<u8>(&path, &Header::new("2.0.0", 7, 42));
         assert!(matches!(other, Err(Unusable::Problem(why)) if why.contains("1.0.0")));
+        let next_format = Header {
+            format: FORMAT + 1,
+            ..header()
+        };
+        let other = load::<u8>(&path, &next_format);
+        assert!(
+            matches!(other, Err(Unusable::Problem(why)) if why.contains(&format!("format {FORMAT},")))
+        );
     }
 
     #[test]

@@ -29,9 +29,19 @@ pub fn kgraph() -> Command {
     cmd
 }
 
-/// `XDG_CACHE_HOME` of every `kgraph` the tests run.
+/// `XDG_CACHE_HOME` of every `kgraph` this test process runs: a folder of its own, emptied when
+/// first used, so no cache left by an earlier build of kgraph (another cache format, say) changes
+/// what a test sees.
 pub fn test_cache_home() -> PathBuf {
-    Path::new(env!("CARGO_TARGET_TMPDIR")).join("xdg-cache")
+    static HOME: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    HOME.get_or_init(|| {
+        let home = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join("xdg-cache")
+            .join(std::process::id().to_string());
+        let _ = std::fs::remove_dir_all(&home);
+        home
+    })
+    .clone()
 }
 
 /// `kgraph` run from the repository root (so `data` and [`HOSTILE_CORPUS`] resolve), stopped
