@@ -146,7 +146,8 @@ pub fn add_layout_from(
 /// Writes `graph` in `format` to `out`.
 ///
 /// `.svg` and `.png` run Graphviz (`dot` or `sfdp`) as a child process; every other format is
-/// written by kgraph itself.
+/// written by kgraph itself. A folder format ([`Format::writes_folder`]: Parquet, Neo4j) is no
+/// stream: it is an error of kind `InvalidInput` here; write it with [`export_to_path`].
 ///
 /// ```
 /// use kgraph::{Attrs, ExportOptions, Format, KnowledgeGraph, Node, NodeId, NodeKind};
@@ -168,11 +169,12 @@ pub fn export(
     options: &ExportOptions,
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
-    format.exporter().write(graph, options, out)
+    export::write_stream(graph, format, options, out)
 }
 
 /// Writes `graph` in `format` to the file at `path`, atomically: into a temporary file beside it,
 /// renamed over `path` only once complete, so a failed write leaves any previous file as it was.
+/// A folder format writes the folder `path` the same way (see [`Format::writes_folder`]).
 ///
 /// ```
 /// use kgraph::{ExportOptions, Format};
@@ -190,9 +192,15 @@ pub fn export_to_path(
     options: &ExportOptions,
     path: &Path,
 ) -> Result<(), Error> {
+    let path = path.to_path_buf();
+    let destination = if format.writes_folder() {
+        Destination::Folder(path)
+    } else {
+        Destination::File(path)
+    };
     let output = Output {
         format,
-        destination: Destination::File(path.to_path_buf()),
+        destination,
     };
     output::write_output(graph, &output, options)
 }
