@@ -54,6 +54,7 @@ mod read;
 #[doc(hidden)]
 pub mod stages;
 mod stats;
+mod tables;
 mod text;
 mod watch;
 
@@ -84,6 +85,7 @@ pub use output::{abandon_writes, Destination, Output};
 pub use pipeline::{load_corpus, Corpus};
 pub use progress::{Progress, Silent, Stage, Timing};
 pub use stats::Severity as UrlSeverity;
+pub use tables::load_tables;
 pub use watch::GraphChanges;
 
 /// `graph` with its metrics as node attributes: `degree`, `in_degree`, `out_degree`,

@@ -63,7 +63,7 @@ impl Folder for MemoryFolder {
 /// Every top-level name in `names` is one of `own`, or one of the markers Spark and Hadoop
 /// leave beside their tables (`_SUCCESS`, `._SUCCESS.crc`).
 pub(crate) fn only_names(names: &[String], own: &[&str]) -> bool {
-    names.iter().all(|name| {
-        own.contains(&name.as_str()) || name.starts_with('_') || name.starts_with("._")
-    })
+    names
+        .iter()
+        .all(|name| own.contains(&name.as_str()) || name.starts_with('_') || name.starts_with("._"))
 }

@@ -180,6 +180,24 @@ mod tests {
     }
 
     #[test]
+    fn abandoning_removes_a_folder_being_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let registry = registry();
+        let create = || {
+            tempfile::Builder::new()
+                .suffix(".tmp")
+                .tempdir_in(dir.path())
+        };
+        let pending = Pending::create_in(registry, create).unwrap();
+        std::fs::create_dir(pending.path().join("nodes")).unwrap();
+        std::fs::write(pending.path().join("nodes/part-0.parquet"), b"half").unwrap();
+        abandon_in(registry);
+        assert!(leftovers(dir.path()).is_empty());
+        let put = pending.persist_with(|_| Ok(()));
+        assert_eq!(put.unwrap_err().kind(), io::ErrorKind::Interrupted);
+    }
+
+    #[test]
     fn a_persisted_or_dropped_file_is_forgotten() {
         let dir = tempfile::tempdir().unwrap();
         let registry = registry();

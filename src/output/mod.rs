@@ -169,8 +169,7 @@ pub(crate) fn write_output(
     };
     match (output.format.writer(), &output.destination) {
         (Writer::File(exporter), Destination::File(path)) => {
-            write_atomically(path, |out| exporter.write(graph, options, out))
-                .map_err(failed(path))
+            write_atomically(path, |out| exporter.write(graph, options, out)).map_err(failed(path))
         }
         (Writer::Folder(exporter), Destination::Folder(path)) => {
             let format = output.format.extension();

@@ -81,7 +81,10 @@ impl FolderExporter for Neo4jExporter {
     }
 
     fn recognizes(&self, names: &[String]) -> bool {
-        only_names(names, &[NODES, RELATIONSHIPS, IMPORT_SCRIPT, LADYBUG_SCRIPT])
+        only_names(
+            names,
+            &[NODES, RELATIONSHIPS, IMPORT_SCRIPT, LADYBUG_SCRIPT],
+        )
     }
 }
 
@@ -235,8 +238,7 @@ fn write_relationships(
     let mut weight = itoa::Buffer::new();
     for edge in graph.edges() {
         let (from, to) = (graph.node(edge.source), graph.node(edge.target));
-        if edge.edge.kind != table.relation || from.kind() != table.from || to.kind() != table.to
-        {
+        if edge.edge.kind != table.relation || from.kind() != table.from || to.kind() != table.to {
             continue;
         }
         csv.write_record([

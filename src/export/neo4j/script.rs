@@ -24,7 +24,12 @@ pub(super) fn neo4j_admin(plan: &Plan) -> String {
         env!("CARGO_PKG_VERSION")
     );
     for table in &plan.nodes {
-        let _ = writeln!(script, "  --nodes={}={} \\", label(table.kind), table.file());
+        let _ = writeln!(
+            script,
+            "  --nodes={}={} \\",
+            label(table.kind),
+            table.file()
+        );
     }
     for table in &plan.relationships {
         let _ = writeln!(
@@ -47,7 +52,10 @@ pub(super) fn ladybug(plan: &Plan) -> String {
         env!("CARGO_PKG_VERSION")
     );
     for table in &plan.nodes {
-        let mut columns = vec!["`id` STRING PRIMARY KEY".to_string(), "`label` STRING".into()];
+        let mut columns = vec![
+            "`id` STRING PRIMARY KEY".to_string(),
+            "`label` STRING".into(),
+        ];
         columns.extend(
             table
                 .attrs

@@ -195,9 +195,13 @@ fn write_column<'a>(
     }
     let levels = (!column.required).then_some(&levels[..]);
     match column.ty {
-        AttrType::String => chunk.typed::<ByteArrayType>().write_batch(&texts, levels, None),
+        AttrType::String => chunk
+            .typed::<ByteArrayType>()
+            .write_batch(&texts, levels, None),
         AttrType::Int => chunk.typed::<Int64Type>().write_batch(&ints, levels, None),
-        AttrType::Float => chunk.typed::<DoubleType>().write_batch(&floats, levels, None),
+        AttrType::Float => chunk
+            .typed::<DoubleType>()
+            .write_batch(&floats, levels, None),
     }
     .map(|_| ())
 }
@@ -206,3 +210,6 @@ fn write_column<'a>(
 fn into_io(error: ParquetError) -> io::Error {
     io::Error::other(error)
 }
+
+#[cfg(test)]
+mod tests;

@@ -110,7 +110,9 @@ pub(crate) fn message_type(columns: &[Column]) -> Result<Type> {
                 .map(Arc::new)
         })
         .collect::<Result<Vec<_>>>()?;
-    Type::group_type_builder("kgraph").with_fields(fields).build()
+    Type::group_type_builder("kgraph")
+        .with_fields(fields)
+        .build()
 }
 
 #[cfg(test)]
