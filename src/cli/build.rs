@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::{Args, ValueEnum};
+use clap::{ArgGroup, Args, ValueEnum};
 
 use super::input::{InputArgs, KeywordArgs};
 use kgraph::{
@@ -26,8 +26,9 @@ Examples:
 
 /// Options of `kgraph build`.
 #[derive(Debug, Clone, Args)]
-// INPUT is needed unless the graph comes from tables (checked in `into_config`).
+// The graph comes from INPUT… or from --from-parquet's tables: one of them, not both.
 #[command(mut_arg("inputs", |arg| arg.required(false)))]
+#[command(group(ArgGroup::new("source").required(true).args(["inputs", "from_parquet"])))]
 pub struct BuildArgs {
     #[command(flatten)]
     pub input: InputArgs,
@@ -151,19 +152,6 @@ impl BuildArgs {
     /// Validates the options into a build config.
     pub fn into_config(self) -> Result<BuildConfig, Error> {
         let outputs = Output::plan(&self.outputs, self.format)?;
-        match (self.input.inputs.is_empty(), &self.from_parquet) {
-            (true, None) => {
-                return Err(Error::Usage(
-                    "name the posts to read (INPUT…), or tables with --from-parquet DIR".into(),
-                ))
-            }
-            (false, Some(_)) => {
-                return Err(Error::Usage(
-                    "--from-parquet reads the graph from tables: give it without INPUT".into(),
-                ))
-            }
-            _ => {}
-        }
         let from_parquet = self.from_parquet;
         let mut config = BuildConfig::new(self.input.into_config()?, outputs);
         config.tables = from_parquet;

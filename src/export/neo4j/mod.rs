@@ -29,7 +29,9 @@
 //! - **Text**: RFC 4180 — a field is quoted when it holds a comma, a quote or a line break,
 //!   and quotes are doubled; line breaks inside text (`\r\n`, `\r`, `\n`) become spaces, so
 //!   every record is one line (Neo4j then needs no `--multiline-fields`, and LadybugDB can read
-//!   the files in parallel). Backslashes are plain characters in both readers.
+//!   the files in parallel). Backslashes are plain characters in both readers. The same goes
+//!   for ids (only a file name can put a line break in one): both ends of a relationship are
+//!   written the same way, so they still meet.
 //! - **Order**: files in name order, nodes in id order, relationships in (source, target) order;
 //!   the bytes depend on the graph alone.
 //! - Columns come in the same order in the header and in `schema.cypher` (`id` first, then the

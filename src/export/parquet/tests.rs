@@ -17,10 +17,8 @@ fn two_tables_whose_bytes_depend_on_the_graph_alone() {
     assert_eq!(names, ["edges/part-0.parquet", "nodes/part-0.parquet"]);
     for bytes in folder.files.values() {
         assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
-        let version = format!("{SCHEMA_VERSION_KEY}");
-        assert!(bytes
-            .windows(version.len())
-            .any(|w| w == version.as_bytes()));
+        let key = SCHEMA_VERSION_KEY.as_bytes();
+        assert!(bytes.windows(key.len()).any(|w| w == key));
     }
     assert_eq!(write(&graph).files, folder.files);
     let empty = write(&KnowledgeGraph::default());
