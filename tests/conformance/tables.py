@@ -242,25 +242,31 @@ def check_type_counts(conn: Any, graph: Graph) -> None:
     counter_difference(got, want)
 
 
-def check_top_cited(conn: Any, graph: Graph) -> None:
+def timed_rows(conn: Any, what: str, query: str, parameters: dict) -> list[list]:
+    """`rows(...)`, printing how long LadybugDB took to answer."""
     started = time.perf_counter()
-    got = rows(
+    answer = rows(conn, query, parameters)
+    print(f"     LadybugDB: {what} in {time.perf_counter() - started:.3f} s")
+    return answer
+
+
+def check_top_cited(conn: Any, graph: Graph) -> None:
+    got = timed_rows(
         conn,
+        "top cited",
         "MATCH ()-[c:CITES]->(r:Resource) RETURN r.id, count(c) AS n ORDER BY n DESC, r.id LIMIT $top",
         {"top": TOP},
     )
-    print(f"     LadybugDB: top cited in {time.perf_counter() - started:.3f} s")
     expect_equal("top cited", [tuple(r) for r in got], graph.top_cited())
 
 
 def check_two_hops(conn: Any, graph: Graph, keyword: str) -> None:
-    started = time.perf_counter()
-    got = rows(
+    got = timed_rows(
         conn,
+        "2-hop neighbourhood",
         "MATCH (k:Keyword)-[*1..2]-(n) WHERE k.id = $id AND n.id <> $id RETURN DISTINCT n.id",
         {"id": keyword},
     )
-    print(f"     LadybugDB: 2-hop neighbourhood in {time.perf_counter() - started:.3f} s")
     got_ids = {r[0] for r in got}
     want = graph.two_hops(keyword)
     if got_ids != want:

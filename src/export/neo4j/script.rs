@@ -23,21 +23,11 @@ pub(super) fn neo4j_admin(plan: &Plan) -> String {
          exec neo4j-admin database import full \"$database\" \\\n",
         env!("CARGO_PKG_VERSION")
     );
-    for table in &plan.nodes {
-        let _ = writeln!(
-            script,
-            "  --nodes={}={} \\",
-            label(table.kind),
-            table.file()
-        );
-    }
-    for table in &plan.relationships {
-        let _ = writeln!(
-            script,
-            "  --relationships={}={} \\",
-            relationship_type(table.relation),
-            table.file()
-        );
+    let nodes = (plan.nodes.iter()).map(|t| ("nodes", label(t.kind), t.file()));
+    let relationships = (plan.relationships.iter())
+        .map(|t| ("relationships", relationship_type(t.relation), t.file()));
+    for (option, name, file) in nodes.chain(relationships) {
+        let _ = writeln!(script, "  --{option}={name}={file} \\");
     }
     script.push_str("  \"$@\"\n");
     script
