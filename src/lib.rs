@@ -14,7 +14,8 @@
 //! [`build`] does all of it for `kgraph build`; [`rank_keywords`] and [`collect_stats`] are the
 //! other commands, and a [`Watch`] builds again whenever the corpus changes. [`diff_graphs`]
 //! (`kgraph diff`) reads two graph files back ([`read_snapshot`]) and [`compare`]s them: what
-//! changed between two builds. Each returns an outcome with a one-line `summary()` and a [`Report`] of the
+//! changed between two builds. [`load_tables`] reads a graph back from the Parquet node and edge
+//! tables that [`Format::Parquet`] (or a Spark job) writes, for `kgraph build --from-parquet`. Each returns an outcome with a one-line `summary()` and a [`Report`] of the
 //! problems found in the inputs: a bad post is a [`Diagnostic`], never a failure of the run.
 //!
 //! ```
