@@ -64,12 +64,15 @@ fn check_replaceable(path: &Path, exporter: &dyn FolderExporter, format: &str) -
     if names.is_empty() || exporter.recognizes(&names) {
         return Ok(());
     }
+    let mut shown = names.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
+    if names.len() > 3 {
+        shown.push_str(&format!(" and {} more", names.len() - 3));
+    }
     Err(io::Error::new(
         io::ErrorKind::AlreadyExists,
         format!(
-            "the folder holds files that are not a {format} output of kgraph ({}); \
-             it is left as it is: remove it or name another folder",
-            names.join(", ")
+            "the folder holds files that are not a {format} output of kgraph ({shown}); \
+             it is left as it is: remove it or name another folder"
         ),
     ))
 }
