@@ -40,8 +40,14 @@ validate() {
 tables() {
   local name=$1
   shift
-  $KGRAPH build "$@" -q -o "$OUT/$name-parquet" --format parquet 2>/dev/null
-  $KGRAPH build "$@" -q -o "$OUT/$name-neo4j" --format neo4j 2>/dev/null
+  local format
+  for format in parquet neo4j; do
+    $KGRAPH build "$@" -q -o "$OUT/$name-$format" --format $format 2>"$OUT/$name.stderr" || {
+      cat "$OUT/$name.stderr"
+      echo "FAIL kgraph could not write --format $format"
+      exit 1
+    }
+  done
   "$PYTHON" tests/conformance/tables.py --json "$OUT/$name.json" \
     --parquet "$OUT/$name-parquet" --neo4j "$OUT/$name-neo4j"
   $KGRAPH build --from-parquet "$OUT/$name-parquet" -q -o "$OUT/$name-back.json"
