@@ -55,7 +55,7 @@ fn names_in(dir: &Path) -> Vec<String> {
 }
 
 #[test]
-fn a_round_trip_through_parquet_gives_byte_identical_json_also_after_filters() {
+fn a_round_trip_through_parquet_gives_byte_identical_json_also_after_filters_and_layout() {
     let dir = tempfile::tempdir().unwrap();
     let path = |name: &str| dir.path().join(name);
     build(&["data", "-q", "-o", arg(&path("a.json"))], 0);
@@ -87,6 +87,34 @@ fn a_round_trip_through_parquet_gives_byte_identical_json_also_after_filters() {
         0,
     );
     assert_eq!(fs::read(fa).unwrap(), fs::read(fb).unwrap());
+    // Positions in the tables are kept, and a layout run again on them gives the same ones.
+    let (la, lt) = (path("la.json"), path("lt"));
+    build(&["data", "-q", "--layout", "fa2", "-o", arg(&la)], 0);
+    build(
+        &[
+            "data",
+            "-q",
+            "--layout",
+            "fa2",
+            "-o",
+            arg(&lt),
+            "--format",
+            "parquet",
+        ],
+        0,
+    );
+    for layout in [&["--layout", "fa2"][..], &[]] {
+        let lb = path("lb.json");
+        build(
+            &[
+                &["--from-parquet", arg(&lt), "-q", "-o", arg(&lb)][..],
+                layout,
+            ]
+            .concat(),
+            0,
+        );
+        assert_eq!(fs::read(&la).unwrap(), fs::read(&lb).unwrap(), "{layout:?}");
+    }
 }
 
 #[test]
