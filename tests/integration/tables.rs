@@ -200,6 +200,12 @@ fn folder_formats_and_from_parquet_are_refused_where_they_make_no_sense() {
             stderr_of(&out)
         );
     }
+    let watch = kgraph_at_root()
+        .args(["watch", "--from-parquet", "t", "-o", "g.json"])
+        .output()
+        .unwrap();
+    assert_eq!(watch.status.code(), Some(2));
+    assert!(stderr_of(&watch).contains("kgraph watch follows posts"));
     let out = build(&["--from-parquet", "no/such/tables", "-o", "g.json"], 2);
     assert!(
         stderr_of(&out).contains("no/such/tables/nodes"),
