@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::{ArgGroup, Args, ValueEnum};
+use clap::{Args, ValueEnum};
 
 use super::input::{InputArgs, KeywordArgs};
 use kgraph::{
@@ -26,9 +26,6 @@ Examples:
 
 /// Options of `kgraph build`.
 #[derive(Debug, Clone, Args)]
-// The graph comes from INPUT… or from --from-parquet's tables: one of them, not both.
-#[command(mut_arg("inputs", |arg| arg.required(false)))]
-#[command(group(ArgGroup::new("source").required(true).args(["inputs", "from_parquet"])))]
 pub struct BuildArgs {
     #[command(flatten)]
     pub input: InputArgs,

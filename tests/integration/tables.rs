@@ -201,7 +201,7 @@ fn folder_formats_and_from_parquet_are_refused_where_they_make_no_sense() {
         );
     }
     let watch = kgraph_at_root()
-        .args(["watch", "--from-parquet", "t", "-o", "g.json"])
+        .args(["watch", "data", "--from-parquet", "t", "-o", "g.json"])
         .output()
         .unwrap();
     assert_eq!(watch.status.code(), Some(2));
