@@ -90,6 +90,9 @@ impl InputConfig {
 pub struct BuildConfig {
     /// What to read.
     pub input: InputConfig,
+    /// Read the graph from the node and edge tables in this folder (as `--format parquet`
+    /// writes them, see [`load_tables`](crate::load_tables)) instead of the posts of `input`.
+    pub tables: Option<PathBuf>,
     /// The exports to write, in order.
     pub outputs: Vec<Output>,
     /// Which part of the graph to export.
@@ -110,6 +113,7 @@ impl BuildConfig {
             .then(LayoutOptions::default);
         BuildConfig {
             input,
+            tables: None,
             outputs,
             filter: Filter::default(),
             export: ExportOptions::default(),

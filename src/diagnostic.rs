@@ -143,6 +143,30 @@ pub enum DiagnosticKind {
         /// The panic's message.
         what: String,
     },
+    /// A row of a node or edge table that cannot be read into the graph (`--from-parquet`).
+    TableRowSkipped {
+        /// Why.
+        reason: String,
+    },
+    /// An edge row for the same source, target and kind as an earlier row: their weights add up.
+    TableRowMerged,
+    /// A table column that is no kgraph attribute, or given twice.
+    TableColumnIgnored {
+        /// Its name.
+        column: String,
+    },
+    /// A table value that does not fit its attribute's type.
+    TableValueIgnored {
+        /// The attribute's column.
+        column: String,
+        /// What the value is.
+        found: String,
+    },
+    /// A table written with a newer version of kgraph's table schema.
+    NewerTableSchema {
+        /// The version the table declares.
+        version: u32,
+    },
 }
 
 impl fmt::Display for DiagnosticKind {
@@ -215,6 +239,24 @@ impl fmt::Display for DiagnosticKind {
                 f,
                 "internal error while reading this post ({what}); only its file name was used, \
                  please report this with the file"
+            ),
+            K::TableRowSkipped { reason } => write!(f, "row skipped: {reason}"),
+            K::TableRowMerged => f.write_str(
+                "edge given again for the same src, dst and kind; the weights are added up",
+            ),
+            K::TableColumnIgnored { column } => write!(
+                f,
+                "column `{column}` is no node attribute kgraph knows, or given twice; ignored"
+            ),
+            K::TableValueIgnored { column, found } => write!(
+                f,
+                "column `{column}` holds {found}, which does not fit its type; left out"
+            ),
+            K::NewerTableSchema { version } => write!(
+                f,
+                "table schema version {version} is newer than this kgraph's ({}); reading the \
+                 columns it knows",
+                crate::export::parquet::schema::SCHEMA_VERSION
             ),
         }
     }

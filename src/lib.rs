@@ -16,7 +16,8 @@
 //! (`kgraph extract`) stops before the corpus-wide steps: it writes what each file yields as
 //! Parquet tables (docs/EXTRACT.md). [`diff_graphs`]
 //! (`kgraph diff`) reads two graph files back ([`read_snapshot`]) and [`compare`]s them: what
-//! changed between two builds. Each returns an outcome with a one-line `summary()` and a [`Report`] of the
+//! changed between two builds. [`load_tables`] reads a graph back from the Parquet node and edge
+//! tables that [`Format::Parquet`] (or a Spark job) writes, for `kgraph build --from-parquet`. Each returns an outcome with a one-line `summary()` and a [`Report`] of the
 //! problems found in the inputs: a bad post is a [`Diagnostic`], never a failure of the run.
 //!
 //! ```
@@ -44,6 +45,7 @@ mod discover;
 mod error;
 mod export;
 mod extract;
+mod import;
 mod keywords;
 mod layout;
 mod metrics;
@@ -88,6 +90,7 @@ pub use output::{abandon_writes, Destination, Output};
 pub use pipeline::{load_corpus, Corpus};
 pub use progress::{Progress, Silent, Stage, Timing};
 pub use stats::Severity as UrlSeverity;
+pub use import::load_tables;
 pub use watch::GraphChanges;
 
 /// `graph` with its metrics as node attributes: `degree`, `in_degree`, `out_degree`,
@@ -150,7 +153,8 @@ pub fn add_layout_from(
 /// Writes `graph` in `format` to `out`.
 ///
 /// `.svg` and `.png` run Graphviz (`dot` or `sfdp`) as a child process; every other format is
-/// written by kgraph itself.
+/// written by kgraph itself. A folder format ([`Format::writes_folder`]: Parquet, Neo4j) is no
+/// stream: it is an error of kind `InvalidInput` here; write it with [`export_to_path`].
 ///
 /// ```
 /// use kgraph::{Attrs, ExportOptions, Format, KnowledgeGraph, Node, NodeId, NodeKind};
@@ -172,11 +176,12 @@ pub fn export(
     options: &ExportOptions,
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
-    format.exporter().write(graph, options, out)
+    export::write_stream(graph, format, options, out)
 }
 
 /// Writes `graph` in `format` to the file at `path`, atomically: into a temporary file beside it,
 /// renamed over `path` only once complete, so a failed write leaves any previous file as it was.
+/// A folder format writes the folder `path` the same way (see [`Format::writes_folder`]).
 ///
 /// ```
 /// use kgraph::{ExportOptions, Format};
@@ -194,9 +199,15 @@ pub fn export_to_path(
     options: &ExportOptions,
     path: &Path,
 ) -> Result<(), Error> {
+    let path = path.to_path_buf();
+    let destination = if format.writes_folder() {
+        Destination::Folder(path)
+    } else {
+        Destination::File(path)
+    };
     let output = Output {
         format,
-        destination: Destination::File(path.to_path_buf()),
+        destination,
     };
     output::write_output(graph, &output, options)
 }

@@ -93,6 +93,26 @@ pub(crate) fn format_date((year, month, day): Ymd) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
+/// The day `days` after 1970-01-01 (Parquet's and Spark's `DATE`) as `YYYY-MM-DD`
+/// (H. Hinnant's civil-from-days, proleptic Gregorian calendar).
+pub(crate) fn civil_date(days: i32) -> String {
+    let z = i64::from(days) + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
 /// Text printed with control characters and bidi controls as Rust escapes (`\n`, `\u{1b}`), so
 /// that it stays on one line and cannot drive the terminal.
 pub(crate) struct Escaped<'a>(pub &'a str);

@@ -19,6 +19,9 @@ Examples:
   kgraph build _posts/ -o graph.html                one file to explore the graph in a browser
   kgraph build _posts/ --focus 多模态 -o focus.svg   a neighbourhood drawn by Graphviz
   kgraph build _posts/ -o - --format json | jq .   JSON on standard output
+  kgraph build _posts/ -o tables --format parquet   nodes/ and edges/ Parquet tables for Spark
+  kgraph build _posts/ -o neo4j --format neo4j      CSV files, import.sh and schema.cypher
+  kgraph build --from-parquet tables -o g.gexf      the graph read back from Parquet tables
   kgraph build _posts/ drafts/note.md --exclude 'private/**'";
 
 /// Options of `kgraph build`.
@@ -27,15 +30,22 @@ pub struct BuildArgs {
     #[command(flatten)]
     pub input: InputArgs,
 
+    /// Read the graph from the node and edge tables in DIR (`DIR/nodes/*.parquet`,
+    /// `DIR/edges/*.parquet`, as `--format parquet` or Spark writes them) instead of posts.
+    #[arg(long, value_name = "DIR")]
+    pub from_parquet: Option<PathBuf>,
+
     /// Output file; its extension picks the format (.json .graphml .gexf .dot .gv .csv .mmd
     /// .mermaid .svg .png .html). `NAME.csv` writes NAME.nodes.csv and NAME.edges.csv; `.html` is
-    /// one self-contained interactive viewer. Repeat for
+    /// one self-contained interactive viewer. A folder with `--format parquet` or `--format
+    /// neo4j` (a folder that holds anything else is refused). Repeat for
     /// several formats from one parse; `-` is standard output (needs --format).
     /// Default: out/graph.json, out/graph.graphml and out/graph.dot.
     #[arg(short, long = "output", value_name = "PATH")]
     pub outputs: Vec<PathBuf>,
 
-    /// Format for `-o -` and for output paths without a known extension.
+    /// Format for `-o -` and for output paths without a known extension; `parquet` and `neo4j`
+    /// write a folder.
     #[arg(short, long, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
 
@@ -139,7 +149,9 @@ impl BuildArgs {
     /// Validates the options into a build config.
     pub fn into_config(self) -> Result<BuildConfig, Error> {
         let outputs = Output::plan(&self.outputs, self.format)?;
+        let from_parquet = self.from_parquet;
         let mut config = BuildConfig::new(self.input.into_config()?, outputs);
+        config.tables = from_parquet;
         config.input.keywords = if self.no_keywords {
             KeywordOptions::disabled()
         } else {

@@ -31,8 +31,11 @@ pub struct Cli {
 /// What to do.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Read posts and write the knowledge graph.
+    /// Read posts (or tables, with --from-parquet) and write the knowledge graph.
     #[command(after_help = build::EXAMPLES)]
+    // The graph comes from INPUT… or from --from-parquet's tables: one of them, not both.
+    #[command(mut_arg("inputs", |arg| arg.required(false)))]
+    #[command(group(clap::ArgGroup::new("source").required(true).args(["inputs", "from_parquet"])))]
     Build(BuildArgs),
     /// Read posts and print their ranked keywords, to tune the keyword lists before exporting.
     #[command(after_help = keywords::EXAMPLES)]

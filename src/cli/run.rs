@@ -49,6 +49,11 @@ fn build(args: BuildArgs) -> Result<ExitCode, Error> {
 
 /// Builds, then rebuilds on every change until Ctrl-C, which ends with 0.
 fn watch(args: WatchArgs) -> Result<ExitCode, Error> {
+    if args.build.from_parquet.is_some() {
+        return Err(Error::Usage(
+            "kgraph watch follows posts: read tables once with kgraph build --from-parquet".into(),
+        ));
+    }
     let (quiet, timings) = (args.build.quiet, args.build.timings);
     let watch = Watch::new(args.watch_config(), move || {
         args.build.clone().into_config()

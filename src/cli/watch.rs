@@ -17,6 +17,8 @@ Examples:
 
 /// Options of `kgraph watch`.
 #[derive(Debug, Args)]
+// Tables do not change under a watch: `--from-parquet` is refused in `run.rs`, and not shown.
+#[command(mut_arg("from_parquet", |arg| arg.hide(true)))]
 pub struct WatchArgs {
     #[command(flatten)]
     pub build: BuildArgs,

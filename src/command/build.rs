@@ -31,8 +31,12 @@ pub struct BuildOutcome {
     pub timings: Vec<Timing>,
 }
 
-/// Reads every input, builds the graph and writes every output, telling `progress` what it is
-/// doing.
+/// Reads every input (or the tables of [`BuildConfig::tables`]), builds the graph and writes
+/// every output, telling `progress` what it is doing.
+///
+/// Metrics are computed after the filters, as always: when the graph comes from tables that
+/// already hold metric columns, those are computed again (on the same graph, the same values),
+/// while `x` and `y` are kept unless a layout runs.
 ///
 /// Fails only when the inputs cannot be found or the filters name no node; problems with single
 /// posts are diagnostics in the [`Report`], and outputs that cannot be written are listed in
@@ -63,7 +67,13 @@ pub(crate) fn build_from(
 ) -> Result<(BuildOutcome, KnowledgeGraph), Error> {
     let started = Instant::now();
     let mut clock = StageClock::new(progress);
-    let corpus = pipeline::load(&config.input, &mut clock, |_, _| {})?;
+    let corpus = match &config.tables {
+        Some(dir) => {
+            clock.start(Stage::ReadParseBuild, None);
+            crate::import::load_tables(dir)?
+        }
+        None => pipeline::load(&config.input, &mut clock, |_, _| {})?,
+    };
     let unfiltered_nodes = corpus.graph.node_count();
     let graph = if config.filter.is_identity() {
         corpus.graph

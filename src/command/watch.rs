@@ -260,7 +260,7 @@ fn relevance(settings: &BuildConfig, lists: &[PathBuf]) -> Result<Relevance, Err
         relevance.files.push(absolute(list)?);
     }
     for output in &settings.outputs {
-        if let Destination::File(path) = &output.destination {
+        if let Destination::File(path) | Destination::Folder(path) = &output.destination {
             relevance.outputs.push(absolute(path)?);
         }
     }

@@ -1,16 +1,20 @@
-//! Exporters: one file per format behind the [`Exporter`] trait; [`Format`] is the registry.
+//! Exporters: one file per format behind the [`Exporter`] trait, or behind [`FolderExporter`]
+//! for the formats whose output is a folder of files; [`Format`] is the registry.
 //!
-//! Exporters get a finished graph and a writer, nothing more: they never open
-//! files, read the environment or print. The one exception to "nothing more" is
+//! Exporters get a finished graph and a writer (or a [`Folder`] to ask for files), nothing
+//! more: they never open files, read the environment or print. The one exception to "nothing more" is
 //! rendering (`.svg`, `.png`), which runs Graphviz as a child process.
 
 mod csv;
 mod dot;
+mod folder;
 mod gexf;
 mod graphml;
 mod html;
 mod json;
 mod mermaid;
+mod neo4j;
+pub(crate) mod parquet;
 mod render;
 pub(crate) mod style;
 mod xml;
@@ -23,6 +27,7 @@ use std::time::Duration;
 use crate::model::{Attr, AttrType, AttrValue, KnowledgeGraph};
 
 pub use csv::CsvDialect;
+pub(crate) use folder::{Folder, FolderExporter};
 pub(crate) use json::SCHEMA_VERSION as JSON_SCHEMA_VERSION;
 pub use render::Engine;
 pub use style::{ColorBy, SizeBy};
@@ -64,7 +69,7 @@ impl Default for ExportOptions {
 }
 
 /// Writes a graph in one format.
-pub trait Exporter {
+pub(crate) trait Exporter {
     /// Writes `graph` to `out`.
     fn write(
         &self,
@@ -105,11 +110,24 @@ pub enum Format {
     Png,
     /// A self-contained interactive viewer (sigma.js), opened in a browser.
     Html,
+    /// A folder of Parquet tables, `nodes/` and `edges/`, for Spark and GraphFrames.
+    Parquet,
+    /// A folder of CSV files for `neo4j-admin database import full`, with a LadybugDB script.
+    Neo4j,
+}
+
+/// What writes a format: an [`Exporter`] for one file, or a [`FolderExporter`] for a folder.
+#[derive(Clone, Copy)]
+pub(crate) enum Writer {
+    /// Writes one stream of bytes.
+    File(&'static dyn Exporter),
+    /// Writes a folder of files.
+    Folder(&'static dyn FolderExporter),
 }
 
 impl Format {
     /// Every format, in the order outputs are written.
-    pub const ALL: [Format; 10] = [
+    pub const ALL: [Format; 12] = [
         Format::Json,
         Format::Graphml,
         Format::Dot,
@@ -120,9 +138,12 @@ impl Format {
         Format::Svg,
         Format::Png,
         Format::Html,
+        Format::Parquet,
+        Format::Neo4j,
     ];
 
-    /// The format's canonical file suffix (for the CSV tables it includes the table's name).
+    /// The format's canonical file suffix (for the CSV tables it includes the table's name);
+    /// for a folder format, which no suffix names, its name.
     pub fn extension(self) -> &'static str {
         match self {
             Format::Json => "json",
@@ -135,13 +156,15 @@ impl Format {
             Format::Svg => "svg",
             Format::Png => "png",
             Format::Html => "html",
+            Format::Parquet => "parquet",
+            Format::Neo4j => "neo4j",
         }
     }
 
     /// Every file extension accepted for the format.
     ///
     /// Both CSV tables accept `.csv`: [`Format::from_path`] and [`Format::files_for`] tell
-    /// them apart by the file stem.
+    /// them apart by the file stem. Folder formats have none: `--format` picks them.
     pub fn extensions(self) -> &'static [&'static str] {
         match self {
             Format::Json => &["json"],
@@ -153,6 +176,7 @@ impl Format {
             Format::Svg => &["svg"],
             Format::Png => &["png"],
             Format::Html => &["html", "htm"],
+            Format::Parquet | Format::Neo4j => &[],
         }
     }
 
@@ -221,20 +245,52 @@ impl Format {
         self != Format::Html || cfg!(kgraph_viewer)
     }
 
-    /// The exporter that writes the format.
-    pub fn exporter(self) -> &'static dyn Exporter {
+    /// Whether the format's output is a folder of files rather than one file.
+    ///
+    /// ```
+    /// assert!(kgraph::Format::Parquet.writes_folder());
+    /// assert!(!kgraph::Format::Json.writes_folder());
+    /// ```
+    pub fn writes_folder(self) -> bool {
+        matches!(self.writer(), Writer::Folder(_))
+    }
+
+    /// What writes the format.
+    pub(crate) fn writer(self) -> Writer {
+        let file = |exporter: &'static dyn Exporter| Writer::File(exporter);
         match self {
-            Format::Json => &json::JsonExporter,
-            Format::Graphml => &graphml::GraphmlExporter,
-            Format::Dot => &dot::DotExporter,
-            Format::Gexf => &gexf::GexfExporter,
-            Format::CsvNodes => &csv::CsvNodesExporter,
-            Format::CsvEdges => &csv::CsvEdgesExporter,
-            Format::Mermaid => &mermaid::MermaidExporter,
-            Format::Svg => &render::RenderExporter::SVG,
-            Format::Png => &render::RenderExporter::PNG,
-            Format::Html => &html::HtmlExporter,
+            Format::Json => file(&json::JsonExporter),
+            Format::Graphml => file(&graphml::GraphmlExporter),
+            Format::Dot => file(&dot::DotExporter),
+            Format::Gexf => file(&gexf::GexfExporter),
+            Format::CsvNodes => file(&csv::CsvNodesExporter),
+            Format::CsvEdges => file(&csv::CsvEdgesExporter),
+            Format::Mermaid => file(&mermaid::MermaidExporter),
+            Format::Svg => file(&render::RenderExporter::SVG),
+            Format::Png => file(&render::RenderExporter::PNG),
+            Format::Html => file(&html::HtmlExporter),
+            Format::Parquet => Writer::Folder(&parquet::ParquetExporter),
+            Format::Neo4j => Writer::Folder(&neo4j::Neo4jExporter),
         }
+    }
+}
+
+/// Writes `graph` in `format` to `out`; a folder format is an error of kind `InvalidInput`.
+pub(crate) fn write_stream(
+    graph: &KnowledgeGraph,
+    format: Format,
+    options: &ExportOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format.writer() {
+        Writer::File(exporter) => exporter.write(graph, options, out),
+        Writer::Folder(_) => Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "the {} format writes a folder, not one stream",
+                format.extension()
+            ),
+        )),
     }
 }
 
@@ -302,7 +358,7 @@ pub(crate) fn to_bytes(
     options: &ExportOptions,
 ) -> io::Result<Vec<u8>> {
     let mut out = Vec::new();
-    format.exporter().write(graph, options, &mut out)?;
+    write_stream(graph, format, options, &mut out)?;
     Ok(out)
 }
 
@@ -330,7 +386,7 @@ mod tests {
 
     #[test]
     fn every_extension_names_its_format() {
-        for format in Format::ALL {
+        for format in Format::ALL.into_iter().filter(|f| !f.writes_folder()) {
             let path = PathBuf::from(format!("out/g.{}", format.extension()));
             assert_eq!(Format::from_path(&path), Some(format), "{}", path.display());
             let upper = PathBuf::from(format!("G.{}", format.extension().to_uppercase()));

@@ -66,6 +66,11 @@ impl EdgeKind {
             EdgeKind::Embeds => "embeds",
         }
     }
+
+    /// The kind named `name`, if any.
+    pub fn parse(name: &str) -> Option<EdgeKind> {
+        EdgeKind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
 }
 
 impl fmt::Display for EdgeKind {

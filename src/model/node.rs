@@ -133,6 +133,17 @@ impl Node {
         self.attrs.get(&attr)
     }
 
+    /// The value of `attr` as [`Node::attributes`] lists it: stored, or a resource's derived `url`.
+    pub fn attribute(&self, attr: Attr) -> Option<Cow<'_, AttrValue>> {
+        match self.attrs.get(&attr) {
+            Some(value) => Some(Cow::Borrowed(value)),
+            None if attr == Attr::Url && self.kind() == NodeKind::Resource => {
+                Some(Cow::Owned(AttrValue::text(self.id.key.as_str())))
+            }
+            None => None,
+        }
+    }
+
     /// Every attribute in [`Attr`] order: the stored ones, and a resource's `url`.
     ///
     /// A resource's `url` is its id key unless one is stored: it is derived here rather than

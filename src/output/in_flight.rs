@@ -1,13 +1,32 @@
-//! The temporary files of atomic writes still in progress, so that a process that stops in the
-//! middle of a write (`kgraph watch` on Ctrl-C) can remove them instead of leaving them behind.
+//! The temporary files and folders of atomic writes still in progress, so that a process that
+//! stops in the middle of a write (`kgraph watch` on Ctrl-C) can remove them instead of leaving
+//! them behind.
 
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
-use tempfile::NamedTempFile;
+use tempfile::{NamedTempFile, TempDir};
 
-/// Temporary files being written, and whether writes were abandoned.
+/// What a write in progress writes into: a temporary file, or a temporary folder.
+pub(super) trait Temporary {
+    /// Where it is.
+    fn path(&self) -> &Path;
+}
+
+impl Temporary for NamedTempFile {
+    fn path(&self) -> &Path {
+        NamedTempFile::path(self)
+    }
+}
+
+impl Temporary for TempDir {
+    fn path(&self) -> &Path {
+        TempDir::path(self)
+    }
+}
+
+/// Temporary files and folders being written, and whether writes were abandoned.
 struct InFlight {
     paths: Vec<PathBuf>,
     abandoned: bool,
@@ -24,23 +43,20 @@ fn lock(registry: Registry) -> MutexGuard<'static, InFlight> {
     registry.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// A temporary file registered while it exists; dropping it removes the file and forgets it.
-pub(super) struct Pending {
-    file: Option<NamedTempFile>,
+/// A temporary file or folder registered while it exists; dropping it removes it and forgets it.
+pub(super) struct Pending<T: Temporary> {
+    file: Option<T>,
     path: PathBuf,
     registry: Registry,
 }
 
-impl Pending {
-    /// Creates a temporary file with `create`, unless writes were abandoned.
-    pub(super) fn create(create: impl FnOnce() -> io::Result<NamedTempFile>) -> io::Result<Self> {
+impl<T: Temporary> Pending<T> {
+    /// Creates a temporary file or folder with `create`, unless writes were abandoned.
+    pub(super) fn create(create: impl FnOnce() -> io::Result<T>) -> io::Result<Self> {
         Pending::create_in(&IN_FLIGHT, create)
     }
 
-    fn create_in(
-        registry: Registry,
-        create: impl FnOnce() -> io::Result<NamedTempFile>,
-    ) -> io::Result<Self> {
+    fn create_in(registry: Registry, create: impl FnOnce() -> io::Result<T>) -> io::Result<Self> {
         let mut in_flight = lock(registry);
         if in_flight.abandoned {
             return Err(stopped());
@@ -55,40 +71,48 @@ impl Pending {
         })
     }
 
-    /// The open file, to write into.
-    pub(super) fn file(&mut self) -> &mut NamedTempFile {
+    /// The open file, or the folder, to write into.
+    pub(super) fn file(&mut self) -> &mut T {
         self.file.as_mut().expect("a pending file until persisted")
     }
 
-    /// The temporary file's path.
+    /// The temporary file's or folder's path.
     pub(super) fn path(&self) -> &Path {
         &self.path
     }
 
-    /// Renames the temporary file to `target`, unless writes were abandoned meanwhile.
-    pub(super) fn persist(mut self, target: &Path) -> io::Result<()> {
+    /// Puts the temporary file or folder in place with `put`, unless writes were abandoned
+    /// meanwhile. A failed `put` removes what it was given.
+    pub(super) fn persist_with(mut self, put: impl FnOnce(T) -> io::Result<()>) -> io::Result<()> {
         let in_flight = lock(self.registry);
         if in_flight.abandoned {
             return Err(stopped());
         }
         let file = self.file.take().expect("persisted once");
-        file.persist(target).map_err(|e| e.error)?;
+        put(file)?;
         drop(in_flight);
         Ok(())
     }
 }
 
-impl Drop for Pending {
+impl Pending<NamedTempFile> {
+    /// Renames the temporary file to `target`, unless writes were abandoned meanwhile.
+    pub(super) fn persist(self, target: &Path) -> io::Result<()> {
+        self.persist_with(|file| file.persist(target).map(drop).map_err(|e| e.error))
+    }
+}
+
+impl<T: Temporary> Drop for Pending<T> {
     fn drop(&mut self) {
         let mut in_flight = lock(self.registry);
         in_flight.paths.retain(|p| p != &self.path);
-        // The file itself (if not persisted) is removed by `NamedTempFile`'s own drop.
+        // The file or folder itself (if not persisted) is removed by its own drop.
         drop(self.file.take());
     }
 }
 
-/// Removes the temporary file of every write in progress and makes every later atomic write
-/// fail: for a process about to exit in the middle of a run. The outputs themselves are left
+/// Removes the temporary file or folder of every write in progress and makes every later
+/// atomic write fail: for a process about to exit in the middle of a run. The outputs themselves are left
 /// as they were (the old file, or the complete new one).
 ///
 /// `kgraph build` calls it when interrupted (Ctrl-C), so no temporary file is left beside the
@@ -106,7 +130,12 @@ fn abandon_in(registry: Registry) {
     let mut in_flight = lock(registry);
     in_flight.abandoned = true;
     for path in in_flight.paths.drain(..) {
-        let _ = std::fs::remove_file(path);
+        let is_folder = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir());
+        let _ = if is_folder {
+            std::fs::remove_dir_all(path)
+        } else {
+            std::fs::remove_file(path)
+        };
     }
 }
 
@@ -148,6 +177,24 @@ mod tests {
         );
         assert!(Pending::create_in(registry, create).is_err());
         assert!(leftovers(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn abandoning_removes_a_folder_being_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let registry = registry();
+        let create = || {
+            tempfile::Builder::new()
+                .suffix(".tmp")
+                .tempdir_in(dir.path())
+        };
+        let pending = Pending::create_in(registry, create).unwrap();
+        std::fs::create_dir(pending.path().join("nodes")).unwrap();
+        std::fs::write(pending.path().join("nodes/part-0.parquet"), b"half").unwrap();
+        abandon_in(registry);
+        assert!(leftovers(dir.path()).is_empty());
+        let put = pending.persist_with(|_| Ok(()));
+        assert_eq!(put.unwrap_err().kind(), io::ErrorKind::Interrupted);
     }
 
     #[test]

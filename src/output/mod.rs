@@ -7,8 +7,11 @@
 //! - A path that exists but is not a regular file — `/dev/null`, a named pipe — and any existing
 //!   path under `/dev` or `/proc` (`/dev/stdout` redirected to a file) is written in place:
 //!   renaming over it would replace the device or link with a file.
+//! - A folder format (`--format parquet`, `--format neo4j`) is written into a temporary folder
+//!   beside the path and swapped into place when complete; an existing folder that is not an
+//!   earlier output of the same format is refused (`folder.rs`).
 //! - A process that must stop in the middle of a write calls [`abandon_writes`]: the temporary
-//!   files of the writes in progress are removed (`in_flight.rs`).
+//!   files and folders of the writes in progress are removed (`in_flight.rs`).
 //! - A panic inside an exporter is caught and reported as a failure of that output, so the other
 //!   outputs are still written and nothing half-written is left behind.
 
@@ -17,12 +20,13 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
-use crate::export::{ExportOptions, Format};
+use crate::export::{ExportOptions, Format, Writer};
 use crate::model::KnowledgeGraph;
 use in_flight::Pending;
 
 pub use in_flight::abandon_writes;
 
+mod folder;
 mod in_flight;
 
 /// Where one export goes.
@@ -30,6 +34,8 @@ mod in_flight;
 pub enum Destination {
     /// A file, replaced atomically.
     File(PathBuf),
+    /// A folder of files (a folder format), replaced as a whole when complete.
+    Folder(PathBuf),
     /// Standard output.
     Stdout,
 }
@@ -48,6 +54,7 @@ impl Output {
     ///
     /// A path's extension picks its format, else `format` does; `-` is standard output and needs
     /// `format`; a plain `NAME.csv` stands for two files, `NAME.nodes.csv` and `NAME.edges.csv`.
+    /// A folder format (`parquet`, `neo4j`) is picked by `format` alone and names a folder.
     /// No path at all means `out/graph.json`, `out/graph.graphml` and `out/graph.dot`. A path
     /// whose format cannot be told, or one given twice, is a usage error.
     ///
@@ -103,6 +110,12 @@ impl Output {
                         .into(),
                 )
             })?;
+            if format.writes_folder() {
+                return Err(Error::Usage(format!(
+                    "--format {} writes a folder, not standard output: name one with -o DIR",
+                    format.extension()
+                )));
+            }
             return Ok(vec![Output {
                 format,
                 destination: Destination::Stdout,
@@ -112,7 +125,8 @@ impl Output {
             .or_else(|| format.map(|f| vec![(f, path.to_path_buf())]))
             .ok_or_else(|| {
                 Error::Usage(format!(
-                    "cannot tell the format of `{}`: use one of {} or add --format",
+                    "cannot tell the format of `{}`: use one of {}, or add --format \
+                     (a folder of tables needs --format parquet or --format neo4j)",
                     path.display(),
                     Format::supported_extensions()
                 ))
@@ -121,7 +135,11 @@ impl Output {
             .into_iter()
             .map(|(format, path)| Output {
                 format,
-                destination: Destination::File(path),
+                destination: if format.writes_folder() {
+                    Destination::Folder(path)
+                } else {
+                    Destination::File(path)
+                },
             })
             .collect())
     }
@@ -129,7 +147,7 @@ impl Output {
     /// The destination as shown to the user (`-` for standard output).
     pub fn display(&self) -> String {
         match &self.destination {
-            Destination::File(path) => path.display().to_string(),
+            Destination::File(path) | Destination::Folder(path) => path.display().to_string(),
             Destination::Stdout => "-".to_string(),
         }
     }
@@ -138,35 +156,42 @@ impl Output {
 /// Writes `graph` to `output`.
 ///
 /// A file is written to a temporary file beside it and renamed into place only once
-/// complete, so a failed write leaves any previous file untouched and nothing behind.
-/// A closed pipe on standard output counts as success.
+/// complete, so a failed write leaves any previous file untouched and nothing behind; a folder
+/// likewise, through a temporary folder. A closed pipe on standard output counts as success.
 pub(crate) fn write_output(
     graph: &KnowledgeGraph,
     output: &Output,
     options: &ExportOptions,
 ) -> Result<(), Error> {
-    let exporter = output.format.exporter();
-    match &output.destination {
-        Destination::Stdout => {
+    let failed = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::Output { path, source }
+    };
+    match (output.format.writer(), &output.destination) {
+        (Writer::File(exporter), Destination::File(path)) => {
+            write_atomically(path, |out| exporter.write(graph, options, out)).map_err(failed(path))
+        }
+        (Writer::Folder(exporter), Destination::Folder(path)) => {
+            let format = output.format.extension();
+            folder::write_folder(path, exporter, format, |folder| {
+                exporter.write(graph, options, folder)
+            })
+            .map_err(failed(path))
+        }
+        (Writer::File(exporter), Destination::Stdout) => {
             let stdout = io::stdout();
             let mut out = BufWriter::new(stdout.lock());
             let result = guarded(|out| exporter.write(graph, options, out), &mut out)
                 .and_then(|()| out.flush());
             match result {
-                Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Error::Output {
-                    path: PathBuf::from("-"),
-                    source: e,
-                }),
+                Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(failed(Path::new("-"))(e)),
                 _ => Ok(()),
             }
         }
-        Destination::File(path) => write_atomically(path, |out| {
-            exporter.write(graph, options, out)
-        })
-        .map_err(|source| Error::Output {
-            path: path.clone(),
-            source,
-        }),
+        _ => Err(failed(Path::new(&output.display()))(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "a folder format is written to a folder, and only a folder format is",
+        ))),
     }
 }
 
@@ -175,7 +200,12 @@ fn guarded(
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| write(out))).unwrap_or_else(|panic| {
+    caught(|| write(out))
+}
+
+/// Runs `run`, turning a panic (a bug in an exporter) into an error.
+fn caught(run: impl FnOnce() -> io::Result<()>) -> io::Result<()> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).unwrap_or_else(|panic| {
         let what = crate::error::panic_message(&*panic);
         Err(io::Error::other(format!(
             "internal error in the exporter ({what}); please report it"

@@ -38,7 +38,9 @@ impl Relevance {
         if self.files.iter().any(|f| f == path) {
             return true;
         }
-        if self.outputs.iter().any(|o| o.starts_with(path)) || is_temporary(path) {
+        // An output, a folder holding one, or a file inside a folder output (`--format parquet`).
+        let output = |o: &PathBuf| o.starts_with(path) || path.starts_with(o);
+        if self.outputs.iter().any(output) || is_temporary(path) {
             return false;
         }
         let Some(folder) = self.folders.iter().find(|f| path.starts_with(f)) else {

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Exports the sample posts, the hostile corpus and the shared corpus with a release build of kgraph and
 # validates every file with its real consumers: check.py (xmllint, NetworkX, igraph,
-# Graphviz, Python's csv) and js/check.mjs (graphology, Mermaid's parser); the Parquet tables of
-# `kgraph extract` with check_extract.py (pyarrow, against docs/EXTRACT.md).
+# Graphviz, Python's csv), js/check.mjs (graphology, Mermaid's parser) and tables.py (pyarrow
+# for --format parquet, LadybugDB for --format neo4j), reads the Parquet tables back
+# (build --from-parquet) into byte-identical JSON, and checks the tables of `kgraph extract`
+# with check_extract.py (pyarrow, against docs/EXTRACT.md).
 # Needs: graphviz, libxml2-utils, a Python with requirements.txt installed ($PYTHON),
 # and Node with `npm ci --prefix tests/conformance/js` done.
 set -euo pipefail
@@ -33,10 +35,36 @@ validate() {
   node tests/conformance/js/check.mjs "${js[@]}"
 }
 
+# tables NAME INPUT…: the Parquet and Neo4j folders of the graph whose JSON is $OUT/NAME.json,
+# checked by their consumers, and the JSON read back from the Parquet tables. (The inputs'
+# warnings were shown by the build of NAME.json.)
+tables() {
+  local name=$1
+  shift
+  local format
+  for format in parquet neo4j; do
+    $KGRAPH build "$@" -q -o "$OUT/$name-$format" --format $format 2>"$OUT/$name.stderr" || {
+      cat "$OUT/$name.stderr"
+      echo "FAIL kgraph could not write --format $format"
+      exit 1
+    }
+  done
+  "$PYTHON" tests/conformance/tables.py --json "$OUT/$name.json" \
+    --parquet "$OUT/$name-parquet" --neo4j "$OUT/$name-neo4j"
+  $KGRAPH build --from-parquet "$OUT/$name-parquet" -q -o "$OUT/$name-back.json"
+  if cmp -s "$OUT/$name.json" "$OUT/$name-back.json"; then
+    echo "PASS parquet round trip: build --from-parquet gives byte-identical JSON"
+  else
+    echo "FAIL parquet round trip: $OUT/$name-back.json differs from $OUT/$name.json"
+    exit 1
+  fi
+}
+
 echo "== sample posts (data/)"
 $KGRAPH build data -o "$OUT/data.json" -o "$OUT/data.graphml" -o "$OUT/data.gexf" \
   -o "$OUT/data.csv" -o "$OUT/data.dot" -o "$OUT/data.svg" -o "$OUT/data.mmd"
 validate data --expect-labels 多模态,细粒度,贝叶斯
+tables data data
 
 echo "== hostile corpus (tests/fixtures/hostile/input): every post is salvaged or skipped with a warning"
 # Warnings only: exit 0, and exit 1 under --strict. `set -e` must not stop the script first.
@@ -56,6 +84,7 @@ if [ "$status" -ne 1 ]; then
   exit 1
 fi
 validate hostile --expect-labels '多模态,Classic Mac line endings,Notepad 的 Unicode,BOM & CRLF <twin>'
+tables hostile tests/fixtures/hostile/input
 
 echo "== kgraph extract: the sample posts and the hostile corpus, whole and in two shards"
 $KGRAPH extract data tests/fixtures/hostile/input -q -o "$OUT/tables"
@@ -71,6 +100,7 @@ if [ -d "$CORPUS" ]; then
   $KGRAPH build "$CORPUS" -o "$OUT/corpus.json" -o "$OUT/corpus.graphml" -o "$OUT/corpus.gexf" \
     -o "$OUT/corpus.csv"
   validate corpus
+  tables corpus "$CORPUS"
 
   echo "== shared corpus with positions and community colours (--layout fa2)"
   $KGRAPH build "$CORPUS" --layout fa2 --color-by community --size-by pagerank \

@@ -14,6 +14,8 @@
 //! - `keywords`, `stats`, `sample_output`: the keyword layer, `kgraph stats`, and `out/`.
 //! - `metadata`: front matter of every kind, titles, inline tags and mdBook's `SUMMARY.md`.
 //! - `links`: links between notes in each flavour of corpus (Obsidian, Dendron, mdBook, Hugo, Zola).
+//! - `tables`: the folder formats (Parquet, Neo4j) and `build --from-parquet`: round trips,
+//!   replacing folders, determinism, tables written elsewhere.
 //! - `topics`: structural and generic headings, markup kept out of topics, citations' posts.
 //!
 //! Expected outputs live in `tests/fixtures/<case>/expected/`, each case's README saying what
@@ -34,5 +36,6 @@ mod metadata;
 mod outputs;
 mod sample_output;
 mod stats;
+mod tables;
 mod topics;
 mod watch;
