@@ -46,6 +46,16 @@ pub(crate) fn discover(
     inputs: &[PathBuf],
     excludes: &[String],
 ) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), Error> {
+    discover_under(inputs, excludes, None)
+}
+
+/// [`discover`], a file named directly taking its path relative to `root` (when given) as its
+/// identity instead of its name; a file outside `root` is a usage error.
+pub(crate) fn discover_under(
+    inputs: &[PathBuf],
+    excludes: &[String],
+    root: Option<&Path>,
+) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), Error> {
     let mut files = Vec::new();
     let mut diagnostics = Vec::new();
     for input in inputs {
@@ -58,8 +68,12 @@ pub(crate) fn discover(
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
+            let rel_path = match root {
+                Some(root) => identity_of(&path_under(root, input)?),
+                None => identity_of(&name),
+            };
             files.push(SourceFile {
-                rel_path: identity_of(&name),
+                rel_path,
                 path: input.clone(),
                 display: slashed(input),
             });
@@ -199,6 +213,24 @@ fn describe(err: &ignore::Error) -> String {
         }
         other => other.to_string(),
     }
+}
+
+/// `file`'s path relative to `root`, '/'-separated: as written, else both made absolute.
+fn path_under(root: &Path, file: &Path) -> Result<String, Error> {
+    if let Ok(rel) = file.strip_prefix(root) {
+        return Ok(slashed(rel));
+    }
+    let absolute = |p: &Path| std::fs::canonicalize(p).ok();
+    absolute(root)
+        .zip(absolute(file))
+        .and_then(|(root, file)| file.strip_prefix(&root).ok().map(slashed))
+        .ok_or_else(|| {
+            Error::Usage(format!(
+                "{} is not inside --root {}",
+                file.display(),
+                root.display()
+            ))
+        })
 }
 
 /// `path` as a '/'-separated string (lossy for non-UTF-8 names).

@@ -54,6 +54,7 @@ mod read;
 #[doc(hidden)]
 pub mod stages;
 mod stats;
+mod tables;
 mod text;
 mod watch;
 
@@ -62,8 +63,9 @@ use std::path::Path;
 
 pub use cache::{CacheConfig, CacheUse};
 pub use command::{
-    build, collect_stats, diff_graphs, rank_keywords, BuildOutcome, DiffOutcome, KeywordsOutcome,
-    Rebuild, Report, StatsOutcome, Stopper, Watch, WatchConfig, DEFAULT_DEBOUNCE, DEFAULT_TOP,
+    build, collect_stats, diff_graphs, extract, rank_keywords, BuildOutcome, DiffOutcome,
+    ExtractConfig, ExtractOutcome, KeywordsOutcome, Rebuild, Report, StatsOutcome, Stopper, Watch,
+    WatchConfig, DEFAULT_DEBOUNCE, DEFAULT_TOP,
 };
 pub use config::{BuildConfig, DiffConfig, InputConfig};
 pub use diagnostic::{Diagnostic, DiagnosticKind, Severity};

@@ -24,7 +24,7 @@ use crate::output::write_atomically;
 
 const MAGIC: &[u8; 8] = b"KGRAPHC\0";
 /// Bumped whenever the layout of a payload changes, whatever the kgraph version.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// What a cache file must have been written for to be read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

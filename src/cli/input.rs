@@ -17,13 +17,8 @@ pub struct InputArgs {
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
 
-    /// Also treat this heading as generic: its content belongs to the enclosing topic. Repeatable.
-    #[arg(long, value_name = "TEXT")]
-    pub generic_heading: Vec<String>,
-
-    /// Start from an empty list of generic headings instead of the built-in one.
-    #[arg(long)]
-    pub no_default_generic_headings: bool,
+    #[command(flatten)]
+    pub extraction: ExtractionArgs,
 
     /// A heading found in at least PCT % of the posts (and in 5 posts or more) is a section
     /// template, not a topic: its content belongs to the enclosing topic, as under a generic
@@ -32,13 +27,6 @@ pub struct InputArgs {
           value_parser = clap::value_parser!(u8).range(0..=100))]
     pub structural_share: u8,
 
-    /// The blog's own address: absolute links to its host are links between posts. Repeatable.
-    #[arg(long, value_name = "URL")]
-    pub site_url: Vec<String>,
-
-    /// Do not read inline `#tags` in prose as tags (front-matter tags are still read).
-    #[arg(long)]
-    pub no_inline_tags: bool,
     /// The URLs the site publishes its posts at, such as `/blog/:year/:month/:slug.html`: links
     /// that fit it name the post with that slug (and date).
     #[arg(long, value_name = "PATTERN")]
@@ -58,15 +46,8 @@ impl InputArgs {
     pub fn into_config(self) -> Result<InputConfig, Error> {
         let mut config = InputConfig::new(self.inputs);
         config.excludes = self.exclude;
-        if self.no_default_generic_headings {
-            config.extract.generic_headings.clear();
-        }
-        config.extract.generic_headings.extend(self.generic_heading);
+        self.extraction.apply(&mut config)?;
         config.extract.structural_share = self.structural_share;
-        config.extract.inline_tags = !self.no_inline_tags;
-        for site_url in &self.site_url {
-            config.add_site_url(site_url)?;
-        }
         if let Some(pattern) = &self.permalink {
             config.extract.permalink = Some(PermalinkPattern::parse(pattern)?);
         }
@@ -79,10 +60,45 @@ impl InputArgs {
     }
 }
 
-/// Keyword options shared by every subcommand.
+/// What changes the extraction of each post on its own.
+#[derive(Debug, Clone, Args)]
+pub struct ExtractionArgs {
+    /// Also treat this heading as generic: its content belongs to the enclosing topic. Repeatable.
+    #[arg(long, value_name = "TEXT")]
+    pub generic_heading: Vec<String>,
+
+    /// Start from an empty list of generic headings instead of the built-in one.
+    #[arg(long)]
+    pub no_default_generic_headings: bool,
+
+    /// The blog's own address: absolute links to its host are links between posts. Repeatable.
+    #[arg(long, value_name = "URL")]
+    pub site_url: Vec<String>,
+
+    /// Do not read inline `#tags` in prose as tags (front-matter tags are still read).
+    #[arg(long)]
+    pub no_inline_tags: bool,
+}
+
+impl ExtractionArgs {
+    /// Sets these options in `config`.
+    pub fn apply(self, config: &mut InputConfig) -> Result<(), Error> {
+        if self.no_default_generic_headings {
+            config.extract.generic_headings.clear();
+        }
+        config.extract.generic_headings.extend(self.generic_heading);
+        config.extract.inline_tags = !self.no_inline_tags;
+        for site_url in &self.site_url {
+            config.add_site_url(site_url)?;
+        }
+        Ok(())
+    }
+}
+
+/// The keyword lists: which terms are kept whole, aliased or never keywords.
 #[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "Keywords")]
-pub struct KeywordArgs {
+pub struct VocabularyArgs {
     /// More terms to keep whole and prefer as keywords: one per line, `#` comments. Extends the
     /// built-in list (see --keywords-replace). Repeatable.
     #[arg(long = "keywords", value_name = "FILE")]
@@ -99,6 +115,35 @@ pub struct KeywordArgs {
     /// More stop words (never keywords unless listed): one per line. Repeatable.
     #[arg(long = "stop-words", value_name = "FILE")]
     pub stop_word_files: Vec<PathBuf>,
+}
+
+impl VocabularyArgs {
+    /// Reads the list files into a vocabulary.
+    pub fn into_vocabulary(self) -> Result<Vocabulary, Error> {
+        let mut vocabulary = Vocabulary::builtin();
+        if self.keywords_replace {
+            vocabulary.clear_terms();
+        }
+        for path in &self.term_files {
+            vocabulary.add_terms(&read_list(path, "--keywords")?, &path.display().to_string())?;
+        }
+        for path in &self.alias_files {
+            vocabulary.add_aliases(&read_list(path, "--aliases")?, &path.display().to_string())?;
+        }
+        for path in &self.stop_word_files {
+            let text = read_list(path, "--stop-words")?;
+            vocabulary.add_stop_words(&text, &path.display().to_string())?;
+        }
+        Ok(vocabulary)
+    }
+}
+
+/// Keyword options shared by every subcommand.
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Keywords")]
+pub struct KeywordArgs {
+    #[command(flatten)]
+    pub vocabulary: VocabularyArgs,
 
     /// Only listed terms become keywords: no automatic discovery.
     #[arg(long)]
@@ -117,23 +162,9 @@ pub struct KeywordArgs {
 impl KeywordArgs {
     /// Reads the list files into keyword options.
     pub fn into_options(self) -> Result<KeywordOptions, Error> {
-        let mut vocabulary = Vocabulary::builtin();
-        if self.keywords_replace {
-            vocabulary.clear_terms();
-        }
-        for path in &self.term_files {
-            vocabulary.add_terms(&read_list(path, "--keywords")?, &path.display().to_string())?;
-        }
-        for path in &self.alias_files {
-            vocabulary.add_aliases(&read_list(path, "--aliases")?, &path.display().to_string())?;
-        }
-        for path in &self.stop_word_files {
-            let text = read_list(path, "--stop-words")?;
-            vocabulary.add_stop_words(&text, &path.display().to_string())?;
-        }
         Ok(KeywordOptions {
             enabled: true,
-            vocabulary,
+            vocabulary: self.vocabulary.into_vocabulary()?,
             discover: !self.listed_only,
             min_shared: self.min_shared as usize,
             max_keywords: self.max_keywords,

@@ -4,6 +4,7 @@
 mod build;
 mod diff;
 pub mod exit;
+mod extract;
 mod input;
 mod keywords;
 pub mod run;
@@ -14,6 +15,7 @@ use clap::{Parser, Subcommand};
 
 pub use build::BuildArgs;
 pub use diff::DiffArgs;
+pub use extract::ExtractArgs;
 pub use keywords::KeywordsArgs;
 pub use stats::StatsArgs;
 pub use watch::WatchArgs;
@@ -46,6 +48,10 @@ pub enum Command {
     /// added, removed and changed, by kind. Exits with 0 when they are the same, 1 when not.
     #[command(after_help = diff::EXAMPLES)]
     Diff(DiffArgs),
+    /// Read posts and write what each file yields (posts, headings, citations, unresolved links,
+    /// tags, keyword tokens, diagnostics) as Parquet tables, for corpus-wide steps run elsewhere.
+    #[command(after_help = extract::EXAMPLES)]
+    Extract(ExtractArgs),
 }
 
 #[cfg(test)]

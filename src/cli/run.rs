@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use kgraph::{Error, Progress, Silent, Watch};
 
 use super::exit::Ending;
-use super::{BuildArgs, Command, DiffArgs, KeywordsArgs, StatsArgs, WatchArgs};
+use super::{BuildArgs, Command, DiffArgs, ExtractArgs, KeywordsArgs, StatsArgs, WatchArgs};
 use crate::progress_bar::TerminalProgress;
 
 /// The exit code of a build stopped by Ctrl-C (128 + SIGINT, as shells report it).
@@ -21,6 +21,7 @@ pub fn run(command: Command) -> Result<ExitCode, Error> {
         Command::Stats(args) => stats(args),
         Command::Watch(args) => watch(args),
         Command::Diff(args) => diff(args),
+        Command::Extract(args) => extract(args),
     }
 }
 
@@ -73,6 +74,14 @@ fn stats(args: StatsArgs) -> Result<ExitCode, Error> {
     let failing = fail_on.zip(worst).is_some_and(|(f, w)| f.fails(w));
     Ok(Ending::new(&outcome.report, outcome.summary(), quiet)
         .failing(failing.then_some("URL problems at or above --fail-on"))
+        .finish())
+}
+
+fn extract(args: ExtractArgs) -> Result<ExitCode, Error> {
+    let (quiet, strict) = (args.quiet, args.strict);
+    let outcome = kgraph::extract(&args.into_config()?)?;
+    Ok(Ending::new(&outcome.report, outcome.summary(), quiet)
+        .strict(strict)
         .finish())
 }
 

@@ -44,9 +44,9 @@ impl WatchArgs {
         WatchConfig {
             debounce: Duration::from_millis(self.debounce),
             poll: self.poll.then(|| Duration::from_millis(self.poll_interval)),
-            lists: (keywords.term_files.iter())
-                .chain(&keywords.alias_files)
-                .chain(&keywords.stop_word_files)
+            lists: (keywords.vocabulary.term_files.iter())
+                .chain(&keywords.vocabulary.alias_files)
+                .chain(&keywords.vocabulary.stop_word_files)
                 .cloned()
                 .collect(),
         }

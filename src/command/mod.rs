@@ -4,6 +4,7 @@
 
 mod build;
 mod diff;
+mod extract;
 mod keywords;
 mod stats;
 mod watch;
@@ -16,6 +17,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 
 pub use build::{build, BuildOutcome};
 pub use diff::{diff_graphs, DiffOutcome};
+pub use extract::{extract, ExtractConfig, ExtractOutcome};
 pub use keywords::{rank_keywords, KeywordsOutcome};
 pub use stats::{collect_stats, StatsOutcome, DEFAULT_TOP};
 pub use watch::{Rebuild, Stopper, Watch, WatchConfig, DEFAULT_DEBOUNCE};

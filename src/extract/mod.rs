@@ -38,7 +38,9 @@ pub(crate) use options::{
 };
 pub(crate) use outline::template_key;
 pub use permalink::PermalinkPattern;
-pub(crate) use record::{Citation, LabelSource, LinkKind, PostLink, PostRecord, Section};
+pub(crate) use record::{
+    Citation, LabelSource, LinkKind, PostLink, PostRecord, Section, TitleSource,
+};
 
 /// Extracts one post. `path` is its '/'-separated path relative to its input root (its
 /// identity); `shown_path` is the file as the user named it, which diagnostics print.
@@ -153,7 +155,11 @@ fn extract(path: &str, shown_path: &str, text: &str, options: &ExtractOptions) -
         },
         &mut diagnostics,
     );
-    let title = fm.title.or(body.title).unwrap_or_else(|| stem.to_string());
+    let (title, title_source) = match (fm.title, body.title) {
+        (Some(title), _) => (title, TitleSource::FrontMatter),
+        (None, Some(title)) => (title, TitleSource::Heading),
+        (None, None) => (stem.to_string(), TitleSource::FileName),
+    };
     let series = series::series_of_title(&title);
     let mut tags = fm.tags;
     for tag in &body.tags {
@@ -167,6 +173,7 @@ fn extract(path: &str, shown_path: &str, text: &str, options: &ExtractOptions) -
         shown_path: shown_path.to_string(),
         slug: slug.to_string(),
         title,
+        title_source,
         date,
         categories: fm.categories,
         tag_parents: tag_tree::tag_parents(&body.tags),

@@ -16,6 +16,8 @@ pub(crate) struct PostRecord {
     /// Front-matter title, else the H1 the body opens with (not in a Jekyll post, named
     /// `YYYY-M-D-slug`), else the file stem.
     pub title: String,
+    /// Where `title` came from.
+    pub title_source: TitleSource,
     /// `YYYY-MM-DD` from front matter, else from the file name.
     pub date: Option<String>,
     /// From `category` / `categories`, in order of appearance, without duplicates.
@@ -52,6 +54,18 @@ pub(crate) struct PostRecord {
     pub post_links: Vec<PostLink>,
     /// Problems found while extracting.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Where a post's title came from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) enum TitleSource {
+    /// Front-matter `title`.
+    FrontMatter,
+    /// The H1 the body opens with.
+    Heading,
+    /// The file stem.
+    #[default]
+    FileName,
 }
 
 /// A numbered part of a series, from a title like `机器学习（十七）`.

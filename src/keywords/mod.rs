@@ -240,3 +240,43 @@ fn rank_texts(
     };
     (ranking, selection)
 }
+
+/// Cuts one text into tokens the way the keyword stage would under either corpus language: a
+/// text is cut the same unless it has no Chinese character, when its cut depends on whether the
+/// corpus's space-separated language is English (`Segmenter::for_language`).
+pub(crate) struct TextSegmenter<'v> {
+    english: segment::Segmenter<'v>,
+    other: segment::Segmenter<'v>,
+}
+
+/// Which corpus language a text's tokens are for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SegmentMode {
+    /// Either: the two cuts are the same.
+    Any,
+    /// The corpus's space-separated language is English (or it has no such text).
+    English,
+    /// The corpus's space-separated language is another one.
+    Other,
+}
+
+impl<'v> TextSegmenter<'v> {
+    /// Segmenters for `vocabulary`.
+    pub(crate) fn new(vocabulary: &'v Vocabulary) -> Self {
+        TextSegmenter {
+            english: segment::Segmenter::for_language(vocabulary, true),
+            other: segment::Segmenter::for_language(vocabulary, false),
+        }
+    }
+
+    /// The tokens of `text`: one cut for [`SegmentMode::Any`], or one per language when they differ.
+    pub(crate) fn cuts(&self, text: &str) -> Vec<(SegmentMode, Vec<Token>)> {
+        let english = self.english.tokens(text);
+        let other = self.other.tokens(text);
+        if english == other {
+            vec![(SegmentMode::Any, english)]
+        } else {
+            vec![(SegmentMode::English, english), (SegmentMode::Other, other)]
+        }
+    }
+}

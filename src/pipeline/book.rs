@@ -32,14 +32,11 @@ impl Books {
             let Ok(text) = std::fs::read_to_string(&file.path) else {
                 continue;
             };
-            if !is_book_summary(file, &text) {
+            let Some(chapters) = chapter_titles(file, &text) else {
                 continue;
-            }
-            for (destination, title) in chapter_links(&text) {
-                // A chapter outside the input folder is not among the posts.
-                if let Joined::Inside(path) = join(&file.rel_path, destination) {
-                    books.titles.entry(path).or_insert(title);
-                }
+            };
+            for (path, title) in chapters {
+                books.titles.entry(path).or_insert(title);
             }
             books.summaries.push(file.rel_path.clone());
         }
@@ -55,6 +52,26 @@ impl Books {
     pub(super) fn title_of(&self, path: &str) -> Option<&str> {
         self.titles.get(path).map(String::as_str)
     }
+}
+
+/// When `file` (whose text is `text`) is an mdBook table of contents: (chapter path, title) of
+/// each chapter it lists inside the input folder, in order. The name `SUMMARY.md` is the
+/// caller's check.
+pub(crate) fn chapter_titles(file: &SourceFile, text: &str) -> Option<Vec<(String, String)>> {
+    if !is_book_summary(file, text) {
+        return None;
+    }
+    let chapters = chapter_links(text)
+        .into_iter()
+        // A chapter outside the input folder is not among the posts.
+        .filter_map(
+            |(destination, title)| match join(&file.rel_path, destination) {
+                Joined::Inside(path) => Some((path, title)),
+                Joined::Outside(_) => None,
+            },
+        )
+        .collect();
+    Some(chapters)
 }
 
 /// Whether `file` (whose text is `text`) is an mdBook table of contents: a file named

@@ -20,6 +20,7 @@ use crate::keywords;
 use crate::model::KnowledgeGraph;
 use crate::progress::{Progress, Stage, StageClock};
 
+pub(crate) use book::chapter_titles;
 pub(crate) use ingest::Ingested;
 pub(crate) use write::write_outputs;
 

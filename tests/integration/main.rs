@@ -5,6 +5,7 @@
 //!   graph (`common/hostile_graph.rs`), a round trip through a real parser, its real consumers.
 //! - `cache`: the per-file cache: reuse, invalidation, damaged and unwritable caches.
 //! - `cli`: usage errors, standard output, determinism, what is reported on stderr.
+//! - `extract`: `kgraph extract`, the per-file Parquet tables; shards give the rows of one run.
 //! - `diff`: `kgraph diff` on two builds of a corpus, in each format; its exit codes and errors.
 //! - `outputs`: atomic writes; failed runs and outputs leave previous files byte-identical.
 //! - `hostile`: the hostile corpus (`tests/fixtures/hostile/`) and generated hostile inputs.
@@ -22,6 +23,7 @@ mod cache;
 mod cli;
 mod common;
 mod diff;
+mod extract;
 mod formats;
 mod fuzz;
 mod hostile;

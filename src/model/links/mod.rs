@@ -15,9 +15,10 @@ use crate::extract::{
     without_fragment, Joined, LinkKind, PermalinkPattern, PostLink, PostRecord,
 };
 use crate::text::{post_date, Ymd};
-pub(crate) use names::note_key;
 use names::NoteNames;
-use site::{PageAddress, SiteUrls};
+pub(crate) use names::{note_key, note_path_key};
+use site::SiteUrls;
+pub(crate) use site::{page_url_key, url_key, without_language, PageAddress};
 
 /// What a link leads to.
 #[derive(Debug, Clone, PartialEq, Eq)]

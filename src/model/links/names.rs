@@ -21,7 +21,7 @@ pub(super) struct NoteNames {
 impl NoteNames {
     /// Registers post node `node` at `path` (relative to its input folder).
     pub(super) fn insert(&mut self, node: usize, path: &str) {
-        let path = fold(strip_markdown_extension(path));
+        let path = note_path_key(path);
         let name = path.rsplit('/').next().unwrap_or(&path).to_string();
         self.by_path.entry(path.clone()).or_insert(node);
         let candidates = self.by_name.entry(name).or_default();
@@ -70,6 +70,11 @@ impl NoteNames {
 /// the key of the `missing` node an unresolved wikilink gets.
 pub(crate) fn note_key(name: &str) -> String {
     fold(strip_markdown_extension(name.trim()))
+}
+
+/// The key a post's path is found by: NFC, lower case, without a `.md` extension.
+pub(crate) fn note_path_key(path: &str) -> String {
+    fold(strip_markdown_extension(path))
 }
 
 fn fold(text: &str) -> String {

@@ -18,26 +18,21 @@ pub(super) struct SiteUrls {
 
 /// What a post publishes itself under.
 #[derive(Debug, Clone, Copy, Default)]
-pub(super) struct PageAddress<'a> {
+pub(crate) struct PageAddress<'a> {
     /// Path relative to the input folder.
-    pub(super) path: &'a str,
+    pub(crate) path: &'a str,
     /// Front-matter `slug`.
-    pub(super) slug: Option<&'a str>,
+    pub(crate) slug: Option<&'a str>,
     /// Front-matter `url`.
-    pub(super) url: Option<&'a str>,
+    pub(crate) url: Option<&'a str>,
     /// Front-matter `aliases`.
-    pub(super) aliases: &'a [String],
+    pub(crate) aliases: &'a [String],
 }
 
 impl SiteUrls {
     /// Registers post node `node` under its URL, and its aliases.
     pub(super) fn insert(&mut self, node: usize, page: PageAddress<'_>) {
-        let url = match page.url {
-            Some(url) => url_key(url.split_once("://").map_or(url, |(_, rest)| {
-                rest.find('/').map_or("", |slash| &rest[slash..])
-            })),
-            None => content_url(page.path, page.slug),
-        };
+        let url = page_url_key(page);
         self.url_of.insert(node, url.clone());
         // A multilingual site's `content/en/x.md` is linked as `/x/` from its own language.
         if let Some(rest) = without_language(&url) {
@@ -64,9 +59,20 @@ impl SiteUrls {
     }
 }
 
+/// The URL key a page publishes itself under: its front-matter `url`, else its content path
+/// (with front-matter `slug`).
+pub(crate) fn page_url_key(page: PageAddress<'_>) -> String {
+    match page.url {
+        Some(url) => url_key(url.split_once("://").map_or(url, |(_, rest)| {
+            rest.find('/').map_or("", |slash| &rest[slash..])
+        })),
+        None => content_url(page.path, page.slug),
+    }
+}
+
 /// A URL or link target as compared: decoded, without query and fragment, lower case, without
 /// slashes at either end, without a final `index.html` or `.html`.
-pub(super) fn url_key(target: &str) -> String {
+pub(crate) fn url_key(target: &str) -> String {
     let decoded = percent_decoded(without_fragment(target)).to_lowercase();
     let path = decoded.trim_matches('/');
     let path = path
@@ -93,7 +99,7 @@ fn content_url(path: &str, slug: Option<&str>) -> String {
 }
 
 /// `url` without a first segment that names a language (`en`, `pt-br`), when more follows.
-fn without_language(url: &str) -> Option<&str> {
+pub(crate) fn without_language(url: &str) -> Option<&str> {
     let (first, rest) = url.split_once('/')?;
     let (lang, region) = first.split_once('-').unwrap_or((first, "ab"));
     let letters = |s: &str, n: std::ops::RangeInclusive<usize>| {

@@ -1,0 +1,17 @@
+"""The graph every stage hands the next: a node table and an edge table."""
+
+from dataclasses import dataclass
+
+from pyspark.sql import DataFrame
+
+
+@dataclass
+class Graph:
+    """Nodes (`id`, `kind`, `label`, attributes…) and edges (`src`, `dst`, `kind`, `weight`, …).
+
+    An edge's `src` and `dst` are node ids; a (src, dst, kind) triple is one edge, its `weight`
+    the number of times it occurs.
+    """
+
+    nodes: DataFrame
+    edges: DataFrame

@@ -1,0 +1,69 @@
+"""Reading a kgraph graph into a `Graph`: node-link JSON (`kgraph build -o g.json`) or a folder
+of Parquet tables (`nodes/` and `edges/`, GraphFrames' column names).
+
+Metric columns an input already carries are dropped: the metrics stage computes them.
+"""
+
+import posixpath
+
+from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql import functions as F
+
+from .fs import is_dir
+from .graph import Graph
+from .schema import EDGE_SCHEMA, METRIC_COLUMNS, NODE_SCHEMA, NOT_CARRIED
+
+
+def read_graph(spark: SparkSession, path: str) -> Graph:
+    """The graph at `path`: a folder with `nodes/` and `edges/` Parquet tables, else JSON."""
+    if _is_table_folder(spark, path):
+        graph = read_parquet_tables(spark, path)
+    else:
+        graph = read_node_link_json(spark, path)
+    return Graph(_without_computed(graph.nodes), graph.edges)
+
+
+def read_parquet_tables(spark: SparkSession, folder: str) -> Graph:
+    """Nodes from `folder/nodes`, edges from `folder/edges`."""
+    nodes = spark.read.parquet(posixpath.join(folder, "nodes"))
+    edges = spark.read.parquet(posixpath.join(folder, "edges"))
+    return Graph(nodes, edges)
+
+
+def read_node_link_json(spark: SparkSession, path: str) -> Graph:
+    """kgraph's node-link JSON, read line by line in parallel.
+
+    kgraph writes one node or edge per line (see its `src/export/json.rs`): node lines open
+    with `{"id":`, edge lines with `{"source":`. With `--json-links` the edge lines come twice
+    (under `edges` and `links`); a (source, target, kind) triple is unique, so duplicates go.
+    """
+    lines = spark.read.text(path).select(F.trim(F.col("value")).alias("line"))
+    item = F.regexp_replace(F.col("line"), ",$", "")
+    nodes = (
+        lines.where(F.col("line").startswith('{"id":'))
+        .select(F.from_json(item, NODE_SCHEMA).alias("n"))
+        .select("n.*")
+    )
+    edge_schema = "source STRING, target STRING, kind STRING, weight BIGINT"
+    edges = (
+        lines.where(F.col("line").startswith('{"source":'))
+        .select(item.alias("line"))
+        .dropDuplicates(["line"])
+        .select(F.from_json("line", edge_schema).alias("e"))
+        .select(
+            F.col("e.source").alias("src"),
+            F.col("e.target").alias("dst"),
+            F.col("e.kind").alias("kind"),
+            F.col("e.weight").alias("weight"),
+        )
+    )
+    return Graph(nodes, edges.select([F.col(f.name).cast(f.dataType) for f in EDGE_SCHEMA]))
+
+
+def _is_table_folder(spark: SparkSession, path: str) -> bool:
+    return all(is_dir(spark, posixpath.join(path, table)) for table in ("nodes", "edges"))
+
+
+def _without_computed(nodes: DataFrame) -> DataFrame:
+    drop = [c for c in nodes.columns if c in METRIC_COLUMNS or c in NOT_CARRIED]
+    return nodes.drop(*drop)
