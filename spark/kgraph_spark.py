@@ -5,6 +5,8 @@ The graph is one kgraph built, or the merge of the tables `kgraph extract` wrote
 
     python spark/kgraph_spark.py g.json --out DIR [--master local[2]]
     python spark/kgraph_spark.py --from-extracts TABLES… --out DIR
+    python spark/kgraph_spark.py --from-markdown POSTS… --out DIR [--kgraph BIN]
+      (each partition of the file list piped to `kgraph extract`, then merged as above)
     spark-submit --py-files spark/kgspark.zip spark/kgraph_spark.py g.json --out DIR
 
 Stages: inputs -> merge -> metrics -> write (modules of the `kgspark` package beside this file).
@@ -19,6 +21,8 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from kgspark import session  # noqa: E402
+from kgspark.extracting import extract_folders  # noqa: E402
+from kgspark.fs import remove  # noqa: E402
 from kgspark.inputs import read_extracts, read_graph  # noqa: E402
 from kgspark.merge import DEFAULT_STRUCTURAL_SHARE, MergeError, merge, merge_extracts  # noqa: E402
 from kgspark.metrics import GraphError, annotate  # noqa: E402
@@ -34,6 +38,12 @@ def parse_args(argv):
                         help="a kgraph graph: node-link JSON (kgraph build -o g.json) or a folder with nodes/ and edges/ Parquet tables")
     parser.add_argument("--from-extracts", nargs="+", metavar="DIR", default=[],
                         help="merge the tables `kgraph extract -o DIR` wrote (every shard in each DIR) instead")
+    parser.add_argument("--from-markdown", nargs="+", metavar="DIR", default=[],
+                        help="run `kgraph extract` on the Markdown files under each DIR, partition by partition, "
+                        "into OUT/extract, then merge those tables")
+    parser.add_argument("--kgraph", default=os.environ.get("KGRAPH_BIN", "kgraph"), metavar="BIN",
+                        help="with --from-markdown: the kgraph binary, at this path on every executor "
+                        "(default $KGRAPH_BIN, else kgraph on the PATH)")
     parser.add_argument("--structural-share", type=int, default=DEFAULT_STRUCTURAL_SHARE, metavar="P",
                         help="with --from-extracts: headings in at least P %% of the posts are structural, no topics "
                         f"(0: none; default {DEFAULT_STRUCTURAL_SHARE}, as kgraph build)")
@@ -47,8 +57,8 @@ def parse_args(argv):
     parser.add_argument("--graphframes", choices=("auto", "never", "always"), default="auto",
                         help="use GraphFrames' connectedComponents: when on the classpath (auto), never, or always")
     args = parser.parse_args(argv)
-    if bool(args.inputs) == bool(args.from_extracts):
-        parser.error("give one kgraph graph (INPUT) or --from-extracts DIR…, not both")
+    if sum(map(bool, (args.inputs, args.from_extracts, args.from_markdown))) != 1:
+        parser.error("give one of: a kgraph graph (INPUT), --from-extracts DIR…, --from-markdown DIR…")
     if not 0 <= args.structural_share <= 100:
         parser.error("--structural-share must be between 0 and 100")
     if args.checkpoint_every < 1:
@@ -60,6 +70,12 @@ def run(args) -> int:
     started = time.monotonic()
     spark = session.start(args.master, args.partitions, args.checkpoint_dir)
     try:
+        if args.from_markdown:
+            tables = os.path.join(args.out, "extract")
+            remove(spark, tables)  # parts of an earlier run with more partitions would join in
+            extract_folders(spark, args.from_markdown, tables, args.kgraph,
+                            spark.sparkContext.defaultParallelism, ["--no-keywords"])
+            args.from_extracts = [tables]
         if args.from_extracts:
             graph = merge_extracts(read_extracts(spark, args.from_extracts), args.structural_share)
         else:

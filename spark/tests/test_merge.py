@@ -17,7 +17,6 @@ from compare import differences, load_kgraph
 from conftest import REPO, SPARK_DIR, kgraph_binary
 
 SHARED = REPO.parent / "shared" / "corpus"
-SKIPPED_DIRS = {"_site", "node_modules", "vendor"}
 FIXTURES = sorted(p.parent.name for p in (REPO / "tests" / "fixtures").glob("*/input") if p.is_dir())
 CORPORA = {
     "data": REPO / "data",
@@ -30,20 +29,11 @@ NODE_COLUMNS = ("kind", "label", "path", "date", "updated", "draft", "category",
                 "part", "level", "url", "citations", "posts")
 
 
-def markdown_files(folder: Path) -> list:
-    """The Markdown files kgraph's walk finds under `folder`, relative, sorted."""
-    found = []
-    for root, dirs, files in os.walk(folder, followlinks=True):
-        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS]
-        for name in files:
-            if not name.startswith(".") and name.lower().endswith((".md", ".markdown")):
-                found.append(os.path.relpath(os.path.join(root, name), folder))
-    return sorted(found)
-
-
 def extract_in_shards(corpus: Path, out: Path, shards: int = 2) -> Path:
     """`kgraph extract` over `corpus`, its files dealt out to `shards` runs into one folder."""
-    files = markdown_files(corpus)
+    from kgspark.extracting import markdown_files
+
+    files = markdown_files(str(corpus))
     for shard in range(shards):
         listed = "".join(f"{name}\n" for name in files[shard::shards])
         subprocess.run(
@@ -141,6 +131,21 @@ def test_the_command_line_merges_extracts_and_computes_the_metrics(spark, tmp_pa
         capture_output=True, text=True, timeout=600,
     )
     assert run.returncode == 0, run.stderr[-4000:]
+    nodes = spark.read.parquet(str(out / "nodes")).collect()
+    edges = spark.read.parquet(str(out / "edges")).collect()
+    assert differences(graph_json, nodes, edges) == []
+
+
+def test_the_command_line_extracts_markdown_partition_by_partition(spark, tmp_path):
+    graph_json = build_json(REPO / "data", tmp_path / "graph.json")
+    out = tmp_path / "out"
+    run = subprocess.run(
+        [sys.executable, str(SPARK_DIR / "kgraph_spark.py"), "--from-markdown", str(REPO / "data"),
+         "--out", str(out), "--master", "local[2]", "--kgraph", str(kgraph_binary())],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert run.returncode == 0, run.stderr[-4000:]
+    assert len(list((out / "extract" / "posts").glob("part-in0-*.parquet"))) == 2
     nodes = spark.read.parquet(str(out / "nodes")).collect()
     edges = spark.read.parquet(str(out / "edges")).collect()
     assert differences(graph_json, nodes, edges) == []
