@@ -20,7 +20,7 @@ from pyspark.sql import functions as F
 from . import paths
 from .inputs import Extracts
 from .lookups import LOOKUP_COLUMNS, content_lookups, name_candidates, name_lookups, post_index, url_lookups
-from .pieces import Pieces, edge_rows, first_by, node_id, node_table
+from .pieces import Pieces, first_by, node_id, node_table
 
 
 def link_pieces(extracts: Extracts) -> Pieces:
