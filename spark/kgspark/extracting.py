@@ -1,5 +1,5 @@
 """Markdown folders to `kgraph extract` tables on the cluster: the driver lists the files, each
-partition pipes its share to the kgraph binary (`--files-from - --root DIR --shard NAME`), and
+partition pipes its share (absolute paths) to the kgraph binary (`--files-from - --root DIR --shard NAME`), and
 every run writes its own part files into one tables folder.
 
 The input folders, the binary and the tables folder must be at the same paths on the driver and
@@ -52,7 +52,7 @@ def extract_folders(
         pieces = max(1, min(partitions, len(files)))
         command = ["sh", "-c", PIPED_EXTRACT, kgraph, root, out, *options]
         (
-            spark.sparkContext.parallelize(files, pieces)
+            spark.sparkContext.parallelize([f"{root}/{name}" for name in files], pieces)
             .mapPartitionsWithIndex(lambda index, names, n=number: [f"in{n}-{index}", *names])
             .pipe(shlex.join(command), checkCode=True)
             .collect()
