@@ -1,7 +1,12 @@
 """kgraph past one machine: degrees, PageRank and weakly connected components of a kgraph graph
 on Apache Spark, equal to `kgraph build`'s, written as Parquet `nodes/` and `edges/` tables.
+The graph is one kgraph built, or the merge of the tables `kgraph extract` wrote for the posts
+(in any number of shards and folders), equal to `kgraph build --no-keywords`'s graph.
 
     python spark/kgraph_spark.py g.json --out DIR [--master local[2]]
+    python spark/kgraph_spark.py --from-extracts TABLES… --out DIR
+    python spark/kgraph_spark.py --from-markdown POSTS… --out DIR [--kgraph BIN]
+      (each partition of the file list piped to `kgraph extract`, then merged as above)
     spark-submit --py-files spark/kgspark.zip spark/kgraph_spark.py g.json --out DIR
 
 Stages: inputs -> merge -> metrics -> write (modules of the `kgspark` package beside this file).
@@ -18,8 +23,10 @@ from pyspark.errors import AnalysisException
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from kgspark import session  # noqa: E402
-from kgspark.inputs import read_graph  # noqa: E402
-from kgspark.merge import MergeError, merge  # noqa: E402
+from kgspark.extracting import extract_folders  # noqa: E402
+from kgspark.fs import remove  # noqa: E402
+from kgspark.inputs import read_extracts, read_graph  # noqa: E402
+from kgspark.merge import DEFAULT_STRUCTURAL_SHARE, MergeError, merge, merge_extracts  # noqa: E402
 from kgspark.metrics import GraphError, annotate  # noqa: E402
 from kgspark.write import write_tables  # noqa: E402
 
@@ -29,8 +36,19 @@ def parse_args(argv):
         prog="kgraph_spark",
         description="Degrees, PageRank and components of a kgraph graph on Spark, as Parquet tables.",
     )
-    parser.add_argument("inputs", nargs="+", metavar="INPUT",
+    parser.add_argument("inputs", nargs="*", metavar="INPUT",
                         help="a kgraph graph: node-link JSON (kgraph build -o g.json) or a folder with nodes/ and edges/ Parquet tables")
+    parser.add_argument("--from-extracts", nargs="+", metavar="DIR", default=[],
+                        help="merge the tables `kgraph extract -o DIR` wrote (every shard in each DIR) instead")
+    parser.add_argument("--from-markdown", nargs="+", metavar="DIR", default=[],
+                        help="run `kgraph extract` on the Markdown files under each DIR, partition by partition, "
+                        "into OUT/extract, then merge those tables")
+    parser.add_argument("--kgraph", default=os.environ.get("KGRAPH_BIN", "kgraph"), metavar="BIN",
+                        help="with --from-markdown: the kgraph binary, at this path on every executor "
+                        "(default $KGRAPH_BIN, else kgraph on the PATH)")
+    parser.add_argument("--structural-share", type=int, default=DEFAULT_STRUCTURAL_SHARE, metavar="P",
+                        help="with --from-extracts: headings in at least P %% of the posts are structural, no topics "
+                        f"(0: none; default {DEFAULT_STRUCTURAL_SHARE}, as kgraph build)")
     parser.add_argument("--out", required=True, metavar="DIR", help="folder to write nodes/ and edges/ into")
     parser.add_argument("--master", help="Spark master, e.g. local[2] (default: spark-submit's or Spark's)")
     parser.add_argument("--partitions", type=int, metavar="N",
@@ -41,6 +59,10 @@ def parse_args(argv):
     parser.add_argument("--graphframes", choices=("auto", "never", "always"), default="auto",
                         help="use GraphFrames' connectedComponents: when on the classpath (auto), never, or always")
     args = parser.parse_args(argv)
+    if sum(map(bool, (args.inputs, args.from_extracts, args.from_markdown))) != 1:
+        parser.error("give one of: a kgraph graph (INPUT), --from-extracts DIR…, --from-markdown DIR…")
+    if not 0 <= args.structural_share <= 100:
+        parser.error("--structural-share must be between 0 and 100")
     if args.checkpoint_every < 1:
         parser.error("--checkpoint-every must be at least 1")
     return args
@@ -50,10 +72,19 @@ def run(args) -> int:
     started = time.monotonic()
     spark = session.start(args.master, args.partitions, args.checkpoint_dir)
     try:
-        graph = merge([read_graph(spark, path) for path in args.inputs])
+        if args.from_markdown:
+            tables = os.path.join(args.out, "extract")
+            remove(spark, tables)  # parts of an earlier run with more partitions would join in
+            extract_folders(spark, args.from_markdown, tables, args.kgraph,
+                            spark.sparkContext.defaultParallelism, ["--no-keywords"])
+            args.from_extracts = [tables]
+        if args.from_extracts:
+            graph = merge_extracts(read_extracts(spark, args.from_extracts), args.structural_share)
+        else:
+            graph = merge([read_graph(spark, path) for path in args.inputs])
         result = annotate(graph, args.checkpoint_every, args.graphframes)
         write_tables(result.graph, args.out)
-    except (MergeError, GraphError, AnalysisException) as error:
+    except (MergeError, GraphError, AnalysisException, FileNotFoundError) as error:
         print(f"kgraph_spark: error: {error}", file=sys.stderr)
         return 1
     finally:

@@ -1,10 +1,13 @@
-"""Reading a kgraph graph into a `Graph`: node-link JSON (`kgraph build -o g.json`) or a folder
-of Parquet tables (`nodes/` and `edges/`, GraphFrames' column names).
+"""Reading the inputs: a kgraph graph into a `Graph` (node-link JSON from `kgraph build -o
+g.json`, or a folder of Parquet tables `nodes/` and `edges/`, GraphFrames' column names), or
+the per-file tables `kgraph extract` writes (docs/EXTRACT.md) into `Extracts`.
 
-Metric columns an input already carries are dropped: the metrics stage computes them.
+Metric columns an input graph already carries are dropped: the metrics stage computes them.
 """
 
 import posixpath
+from dataclasses import dataclass
+from typing import Sequence
 
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
@@ -67,3 +70,35 @@ def _is_table_folder(spark: SparkSession, path: str) -> bool:
 def _without_computed(nodes: DataFrame) -> DataFrame:
     drop = [c for c in nodes.columns if c in METRIC_COLUMNS or c in NOT_CARRIED]
     return nodes.drop(*drop)
+
+
+# The tables of `kgraph extract` the merge reads, and the schema version it reads them at.
+EXTRACT_TABLES = ("posts", "headings", "citations", "links", "tags", "book_chapters")
+EXTRACT_SCHEMA_VERSION = 1
+
+
+@dataclass
+class Extracts:
+    """The union of the per-file tables of every extract folder given (all their parts)."""
+
+    posts: DataFrame
+    headings: DataFrame
+    citations: DataFrame
+    links: DataFrame
+    tags: DataFrame
+    book_chapters: DataFrame
+
+
+def read_extracts(spark: SparkSession, folders: Sequence[str]) -> Extracts:
+    """The tables under each of `folders` (`FOLDER/<table>/part-*.parquet`), all parts together.
+
+    Spark skips files whose names start with `.` or `_`: `kgraph extract`'s parts in progress.
+    """
+    tables = {}
+    for table in EXTRACT_TABLES:
+        paths = [posixpath.join(folder, table) for folder in folders]
+        missing = [p for p in paths if not is_dir(spark, p)]
+        if missing:
+            raise FileNotFoundError(f"{missing[0]}: no such table folder (not a `kgraph extract` output?)")
+        tables[table] = spark.read.parquet(*paths)
+    return Extracts(**tables)

@@ -1,13 +1,30 @@
 """One graph out of the inputs, for the metrics stage.
 
-Today an input is a whole kgraph graph, so there is one. Merging per-file extracts (each
-post's yields, written by `kgraph extract`) plugs in here: it must hand the metrics stage a
-`Graph` with the same columns.
+A whole kgraph graph is handed on as it is. The per-file tables of `kgraph extract` (from any
+number of folders, shards and processes) are merged into the graph `kgraph build --no-keywords`
+builds: post nodes and their categories, tags and series (`posts.py`), topics, resources and
+domains (`topics.py`), links between posts resolved against the whole corpus (`links.py`).
+Every choice is an order-free minimum over (file order, position in the file), never the order
+rows arrive in. Edge occurrences are summed per (src, dst, kind) into the weight (`hosted_on`
+occurs once per resource and domain); a node's `posts` attribute counts the distinct posts
+using it. Keyword nodes and `mentions` edges are not made here.
 """
 
+from functools import reduce
 from typing import Sequence
 
+from pyspark.sql import DataFrame
+from pyspark.sql import functions as F
+
 from .graph import Graph
+from .inputs import Extracts
+from .links import link_pieces
+from .posts import post_pieces, taxonomy_pieces
+from .schema import EDGE_SCHEMA, NODE_SCHEMA
+from .topics import topic_pieces
+
+# kgraph's default `--structural-share`, in percent.
+DEFAULT_STRUCTURAL_SHARE = 10
 
 
 class MergeError(ValueError):
@@ -20,6 +37,36 @@ def merge(graphs: Sequence[Graph]) -> Graph:
     if len(graphs) != 1:
         raise MergeError(
             f"expected one kgraph graph, got {len(graphs)}: merging graphs is not supported; "
-            "give the graph kgraph built from all the posts"
+            "give the graph kgraph built from all the posts, or the tables `kgraph extract` wrote"
         )
     return graphs[0]
+
+
+def merge_extracts(extracts: Extracts, structural_share: int = DEFAULT_STRUCTURAL_SHARE) -> Graph:
+    """The graph `kgraph build --no-keywords --structural-share P` builds from the posts whose
+    tables `extracts` holds."""
+    duplicates = extracts.posts.groupBy("path").count().where(F.col("count") > 1).limit(3).collect()
+    if duplicates:
+        names = ", ".join(row["path"] for row in duplicates)
+        raise MergeError(f"posts extracted more than once (overlapping shards?): {names}")
+    pieces = [
+        post_pieces(extracts),
+        taxonomy_pieces(extracts),
+        topic_pieces(extracts, structural_share),
+        link_pieces(extracts),
+    ]
+    nodes = _union([p.nodes for p in pieces])
+    uses = _union([p.uses for p in pieces]).groupBy("id").agg(F.countDistinct("path").alias("posts"))
+    nodes = nodes.join(uses, "id", "left").select(
+        [F.col(f.name).cast(f.dataType) for f in NODE_SCHEMA]
+    )
+    edges = (
+        _union([p.edges for p in pieces])
+        .groupBy("src", "dst", "kind").agg(F.sum("weight").alias("weight"))
+        .select([F.col(f.name).cast(f.dataType) for f in EDGE_SCHEMA])
+    )
+    return Graph(nodes, edges)
+
+
+def _union(frames: Sequence[DataFrame]) -> DataFrame:
+    return reduce(DataFrame.union, [f for f in frames if f is not None])
