@@ -80,6 +80,7 @@ pub use diff::{
 pub use error::Error;
 pub use export::{ColorBy, CsvDialect, Engine, ExportOptions, Format, SizeBy};
 pub use extract::{ExtractOptions, PermalinkPattern};
+pub use import::load_tables;
 pub use keywords::{KeywordOptions, Vocabulary};
 pub use layout::{LayoutOptions, Positions};
 pub use model::{
@@ -90,7 +91,6 @@ pub use output::{abandon_writes, Destination, Output};
 pub use pipeline::{load_corpus, Corpus};
 pub use progress::{Progress, Silent, Stage, Timing};
 pub use stats::Severity as UrlSeverity;
-pub use import::load_tables;
 pub use watch::GraphChanges;
 
 /// `graph` with its metrics as node attributes: `degree`, `in_degree`, `out_degree`,
