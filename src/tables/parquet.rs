@@ -7,10 +7,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use arrow_array::builder::{
-    BooleanBuilder, Int32Builder, Int64Builder, ListBuilder, StringBuilder,
-};
-use arrow_array::{ArrayRef, RecordBatch};
+use arrow_array::builder::{ListBuilder, StringBuilder};
+use arrow_array::{ArrayRef, BooleanArray, Int32Array, Int64Array, RecordBatch, StringArray};
 use arrow_schema::{DataType, Field, Schema};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
@@ -172,50 +170,26 @@ fn list_item() -> Field {
 fn column<'r>(ty: ColumnType, cells: impl Iterator<Item = &'r Value>) -> ArrayRef {
     let wrong = |cell: &Value| -> ! { panic!("a {ty:?} column holds {cell:?}") };
     match ty {
-        ColumnType::Utf8 => {
-            let mut b = StringBuilder::new();
-            for cell in cells {
-                match cell {
-                    Value::Text(s) => b.append_value(s),
-                    Value::Null => b.append_null(),
-                    other => wrong(other),
-                }
-            }
-            Arc::new(b.finish())
-        }
-        ColumnType::Int64 => {
-            let mut b = Int64Builder::new();
-            for cell in cells {
-                match cell {
-                    Value::Int(n) => b.append_value(*n),
-                    Value::Null => b.append_null(),
-                    other => wrong(other),
-                }
-            }
-            Arc::new(b.finish())
-        }
-        ColumnType::Int32 => {
-            let mut b = Int32Builder::new();
-            for cell in cells {
-                match cell {
-                    Value::Int(n) => b.append_value(i32::try_from(*n).unwrap_or(i32::MAX)),
-                    Value::Null => b.append_null(),
-                    other => wrong(other),
-                }
-            }
-            Arc::new(b.finish())
-        }
-        ColumnType::Bool => {
-            let mut b = BooleanBuilder::new();
-            for cell in cells {
-                match cell {
-                    Value::Bool(v) => b.append_value(*v),
-                    Value::Null => b.append_null(),
-                    other => wrong(other),
-                }
-            }
-            Arc::new(b.finish())
-        }
+        ColumnType::Utf8 => Arc::new(StringArray::from_iter(cells.map(|cell| match cell {
+            Value::Text(s) => Some(s.as_str()),
+            Value::Null => None,
+            other => wrong(other),
+        }))),
+        ColumnType::Int64 => Arc::new(Int64Array::from_iter(cells.map(|cell| match cell {
+            Value::Int(n) => Some(*n),
+            Value::Null => None,
+            other => wrong(other),
+        }))),
+        ColumnType::Int32 => Arc::new(Int32Array::from_iter(cells.map(|cell| match cell {
+            Value::Int(n) => Some(i32::try_from(*n).unwrap_or(i32::MAX)),
+            Value::Null => None,
+            other => wrong(other),
+        }))),
+        ColumnType::Bool => Arc::new(BooleanArray::from_iter(cells.map(|cell| match cell {
+            Value::Bool(v) => Some(*v),
+            Value::Null => None,
+            other => wrong(other),
+        }))),
         ColumnType::Utf8List => {
             let mut b = ListBuilder::new(StringBuilder::new()).with_field(Arc::new(list_item()));
             for cell in cells {
