@@ -81,7 +81,7 @@ pub use error::Error;
 pub use export::{ColorBy, CsvDialect, Engine, ExportOptions, Format, SizeBy};
 pub use extract::{ExtractOptions, PermalinkPattern};
 pub use import::load_tables;
-pub use keywords::{KeywordOptions, Vocabulary};
+pub use keywords::{inflection_stem, spaced_language, KeywordOptions, Vocabulary};
 pub use layout::{LayoutOptions, Positions};
 pub use model::{
     Attr, AttrType, AttrValue, Attrs, AttrsIter, Edge, EdgeKind, EdgeRef, Filter, FilterError,

@@ -9,6 +9,7 @@ mod input;
 mod keywords;
 pub mod run;
 mod stats;
+mod text;
 pub mod watch;
 
 use clap::{Parser, Subcommand};
@@ -18,6 +19,7 @@ pub use diff::DiffArgs;
 pub use extract::ExtractArgs;
 pub use keywords::KeywordsArgs;
 pub use stats::StatsArgs;
+pub use text::TextArgs;
 pub use watch::WatchArgs;
 
 /// Turn a folder of Markdown posts into a knowledge graph for Gephi, Graphviz, NetworkX and the web.
@@ -55,6 +57,10 @@ pub enum Command {
     /// tags, keyword tokens, diagnostics) as Parquet tables, for corpus-wide steps run elsewhere.
     #[command(after_help = extract::EXAMPLES)]
     Extract(ExtractArgs),
+    /// Plumbing for ranking keywords from `kgraph extract`'s tables elsewhere: the corpus language
+    /// of keyword texts, and the stems that fold keyword keys (see docs/EXTRACT.md).
+    #[command(hide = true)]
+    Text(TextArgs),
 }
 
 #[cfg(test)]

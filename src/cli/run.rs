@@ -22,6 +22,7 @@ pub fn run(command: Command) -> Result<ExitCode, Error> {
         Command::Watch(args) => watch(args),
         Command::Diff(args) => diff(args),
         Command::Extract(args) => extract(args),
+        Command::Text(args) => super::text::run(args).map(|()| ExitCode::SUCCESS),
     }
 }
 

@@ -86,6 +86,9 @@ pub fn extract(config: &ExtractConfig) -> Result<ExtractOutcome, Error> {
             table.extend(rows);
         }
     }
+    if segmenter.is_some() {
+        tables::add_vocabulary(&mut tables, &input.keywords.vocabulary);
+    }
     let destination = TableFiles {
         dir: config.out_dir.clone(),
         shard: config.shard.clone(),

@@ -48,6 +48,24 @@ impl Language {
         }
     }
 
+    /// The language of an ISO 639-1 code from [`Language::code`].
+    pub(crate) fn from_code(code: &str) -> Option<Language> {
+        const ALL: [Language; 11] = [
+            Language::Chinese,
+            Language::Japanese,
+            Language::English,
+            Language::French,
+            Language::German,
+            Language::Spanish,
+            Language::Portuguese,
+            Language::Italian,
+            Language::Dutch,
+            Language::Russian,
+            Language::Other,
+        ];
+        ALL.into_iter().find(|l| l.code() == code)
+    }
+
     fn of(lang: Lang) -> Language {
         match lang {
             Lang::Eng => Language::English,

@@ -241,6 +241,21 @@ fn rank_texts(
     (ranking, selection)
 }
 
+/// The code (`en`, `fr`, …, `und`) of the language the keyword layer finds in the space-separated
+/// texts among `texts` (in entity order, boilerplate left out), or `None` when no text has letters
+/// outside Chinese and Japanese script. `en` or `None` sends texts without Chinese characters down
+/// the English path (`keyword_tokens` rows of mode `english`).
+pub fn spaced_language<'t>(texts: impl IntoIterator<Item = &'t str>) -> Option<&'static str> {
+    language::Languages::detect(texts).spaced.map(|l| l.code())
+}
+
+/// The stem key that folds `key`'s inflections in a corpus whose space-separated language has
+/// `code` (as [`spaced_language`] gives it; `None`: English), or `None` when `key` is not folded:
+/// keys with the same stem key count as one keyword.
+pub fn inflection_stem(code: Option<&str>, key: &str) -> Option<String> {
+    fold::Stems::new(code.and_then(language::Language::from_code)).key_of(key)
+}
+
 /// Cuts one text into tokens the way the keyword stage would under either corpus language: a
 /// text is cut the same unless it has no Chinese character, when its cut depends on whether the
 /// corpus's space-separated language is English (`Segmenter::for_language`).

@@ -192,6 +192,21 @@ impl Vocabulary {
         self.stop_words.iter().map(String::as_str)
     }
 
+    /// Every entry, as `(role, key, written, canonical)`: listed terms (`term`), canonical terms of the
+    /// alias table (`canonical`), aliases (`alias`, with the canonical key) and stop words
+    /// (`stop_word`, nothing written), each role sorted by key.
+    pub fn entries(
+        &self,
+    ) -> impl Iterator<Item = (&'static str, &str, Option<&str>, Option<&str>)> {
+        let terms = (self.terms.iter()).map(|(k, w)| ("term", k.as_str(), Some(w.as_str()), None));
+        let canonicals = (self.canonicals.iter())
+            .map(|(k, w)| ("canonical", k.as_str(), Some(w.as_str()), None));
+        let aliases = (self.aliases.iter())
+            .map(|(k, (w, c))| ("alias", k.as_str(), Some(w.as_str()), Some(c.as_str())));
+        let stop_words = (self.stop_words.iter()).map(|k| ("stop_word", k.as_str(), None, None));
+        terms.chain(canonicals).chain(aliases).chain(stop_words)
+    }
+
     /// Every spelling to match whole, with the canonical key it counts as, sorted by key.
     pub fn whole_terms(&self) -> Vec<(&str, &str)> {
         self.whole_entries().into_values().collect()

@@ -1,7 +1,8 @@
-//! The keyword texts of one file and their tokens, as `keyword_tokens` rows.
+//! The keyword texts of one file and their tokens, as `keyword_tokens` rows; the vocabulary they
+//! were cut with, as `vocabulary` rows.
 
 use crate::extract::{LabelSource, PostRecord};
-use crate::keywords::{SegmentMode, TextSegmenter};
+use crate::keywords::{SegmentMode, TextSegmenter, Vocabulary};
 
 use super::rows::{int, Row};
 
@@ -52,4 +53,14 @@ fn mode_name(mode: SegmentMode) -> &'static str {
         SegmentMode::English => "english",
         SegmentMode::Other => "other",
     }
+}
+
+/// One row per entry of `vocabulary`: the same rows in every part file written with it.
+pub(crate) fn vocabulary_rows(vocabulary: &Vocabulary) -> Vec<Row> {
+    vocabulary
+        .entries()
+        .map(|(role, key, written, canonical)| {
+            vec![role.into(), key.into(), written.into(), canonical.into()]
+        })
+        .collect()
 }

@@ -12,6 +12,7 @@ use crate::extract::{self, ExtractOptions};
 use crate::keywords::TextSegmenter;
 use crate::read;
 
+use keyword_rows::vocabulary_rows;
 pub(crate) use parquet::{options_fingerprint, write_tables, TableFiles};
 use rows::{diagnostic_row, int, post_rows, Row};
 pub(crate) use schema::TABLES;
@@ -35,7 +36,13 @@ mod at {
     pub(super) const TAGS: usize = 4;
     pub(super) const BOOK_CHAPTERS: usize = 5;
     pub(super) const KEYWORD_TOKENS: usize = 6;
-    pub(super) const DIAGNOSTICS: usize = 7;
+    pub(super) const VOCABULARY: usize = 7;
+    pub(super) const DIAGNOSTICS: usize = 8;
+}
+
+/// Puts the vocabulary's rows into their table of `tables` (in [`TABLES`] order).
+pub(crate) fn add_vocabulary(tables: &mut [Vec<Row>], vocabulary: &crate::keywords::Vocabulary) {
+    tables[at::VOCABULARY] = vocabulary_rows(vocabulary);
 }
 
 /// Reads and extracts `file` into its rows; with `segmenter`, its keyword texts are cut too.

@@ -2,7 +2,7 @@
 //! (documented in docs/EXTRACT.md, which a test holds to this file).
 
 /// Written as `kgraph.extract_schema_version` into every file; bumped on any change below.
-pub(crate) const SCHEMA_VERSION: u32 = 1;
+pub(crate) const SCHEMA_VERSION: u32 = 2;
 
 /// The Parquet key-value metadata entry that holds [`SCHEMA_VERSION`].
 pub(crate) const SCHEMA_VERSION_KEY: &str = "kgraph.extract_schema_version";
@@ -197,6 +197,16 @@ pub(crate) const KEYWORD_TOKENS: Table = Table {
     ],
 };
 
+pub(crate) const VOCABULARY: Table = Table {
+    name: "vocabulary",
+    columns: &[
+        col("role", Utf8),
+        col("key", Utf8),
+        opt("written", Utf8),
+        opt("canonical", Utf8),
+    ],
+};
+
 pub(crate) const DIAGNOSTICS: Table = Table {
     name: "diagnostics",
     columns: &[
@@ -209,7 +219,7 @@ pub(crate) const DIAGNOSTICS: Table = Table {
 };
 
 /// Every table, in the order they are written and documented.
-pub(crate) const TABLES: [Table; 8] = [
+pub(crate) const TABLES: [Table; 9] = [
     POSTS,
     HEADINGS,
     CITATIONS,
@@ -217,6 +227,7 @@ pub(crate) const TABLES: [Table; 8] = [
     TAGS,
     BOOK_CHAPTERS,
     KEYWORD_TOKENS,
+    VOCABULARY,
     DIAGNOSTICS,
 ];
 

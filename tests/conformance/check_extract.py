@@ -3,7 +3,7 @@
 Usage: check_extract.py DIR docs/EXTRACT.md [GRAPH.json]
 
 Every table the document lists must be a folder of part files that pyarrow reads, each file with
-`kgraph.extract_schema_version` = 1 in its metadata, the document's columns in its order with its
+`kgraph.extract_schema_version` = 2 in its metadata, the document's columns in its order with its
 types and nullability, and no null in a column the document says is never null. With the JSON
 graph `kgraph build` wrote of the same corpus (default options), the rules the document gives the
 corpus-wide consumer must give its post titles, resource labels and topics.
@@ -50,7 +50,7 @@ def check_table(root, table, columns, options):
     rows = 0
     for part in parts:
         meta = pq.ParquetFile(part).metadata.metadata or {}
-        assert meta.get(VERSION_KEY) == b"1", f"{part}: schema version {meta.get(VERSION_KEY)}"
+        assert meta.get(VERSION_KEY) == b"2", f"{part}: schema version {meta.get(VERSION_KEY)}"
         assert meta.get(OPTIONS_KEY, b"").startswith(b"extract="), f"{part}: no options"
         options.add(meta[OPTIONS_KEY])
         got = pq.read_schema(part)

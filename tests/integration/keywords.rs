@@ -406,3 +406,32 @@ fn an_english_corpus_gets_english_keywords() {
         "{labels:?}"
     );
 }
+
+#[test]
+fn text_plumbing_tells_the_corpus_language_and_the_stems() {
+    let language = |texts: &str| {
+        let out = kgraph()
+            .args(["text", "language"])
+            .write_stdin(texts.to_string())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr_of(&out));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let english = "深度学习入门\0A gentle introduction to neural networks and their training\0";
+    assert_eq!(language(english), "en english\n");
+    let french =
+        "Les réseaux de neurones et leur apprentissage\0Une introduction à la théorie des graphes";
+    assert_eq!(language(french), "fr other\n");
+    assert_eq!(language("深度学习\0123"), "none english\n");
+
+    let out = kgraph()
+        .args(["text", "stems", "--language", "en"])
+        .write_stdin("networks\nnetwork\n模型\nrender hooks\n")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "networks\tnetwork\nnetwork\tnetwork\n模型\t\nrender hooks\trender hook\n"
+    );
+}
