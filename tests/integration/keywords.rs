@@ -423,7 +423,7 @@ fn text_plumbing_tells_the_corpus_language_and_the_stems() {
     let french =
         "Les réseaux de neurones et leur apprentissage\0Une introduction à la théorie des graphes";
     assert_eq!(language(french), "fr other\n");
-    assert_eq!(language("深度学习\0123"), "none english\n");
+    assert_eq!(language("深度学习\x00123"), "none english\n");
 
     let out = kgraph()
         .args(["text", "stems", "--language", "en"])
