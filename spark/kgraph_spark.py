@@ -1,7 +1,8 @@
 """kgraph past one machine: degrees, PageRank and weakly connected components of a kgraph graph
 on Apache Spark, equal to `kgraph build`'s, written as Parquet `nodes/` and `edges/` tables.
 The graph is one kgraph built, or the merge of the tables `kgraph extract` wrote for the posts
-(in any number of shards and folders), equal to `kgraph build --no-keywords`'s graph.
+(in any number of shards and folders), equal to `kgraph build`'s graph with the same keyword
+options (keywords ranked on Spark; `--no-keywords` for none).
 
     python spark/kgraph_spark.py g.json --out DIR [--master local[2]]
     python spark/kgraph_spark.py --from-extracts TABLES… --out DIR
@@ -15,6 +16,7 @@ Exit codes: 0 done, 1 bad input (an unreadable or inconsistent graph), 2 bad usa
 
 import argparse
 import os
+import subprocess
 import sys
 import time
 
@@ -26,8 +28,10 @@ from kgspark import session  # noqa: E402
 from kgspark.extracting import extract_folders  # noqa: E402
 from kgspark.fs import remove  # noqa: E402
 from kgspark.inputs import read_extracts, read_graph  # noqa: E402
+from kgspark.keywords import KeywordSettings  # noqa: E402
 from kgspark.merge import DEFAULT_STRUCTURAL_SHARE, MergeError, merge, merge_extracts  # noqa: E402
 from kgspark.metrics import GraphError, annotate  # noqa: E402
+from kgspark.ranking import Limits  # noqa: E402
 from kgspark.write import write_tables  # noqa: E402
 
 
@@ -44,11 +48,26 @@ def parse_args(argv):
                         help="run `kgraph extract` on the Markdown files under each DIR, partition by partition, "
                         "into OUT/extract, then merge those tables")
     parser.add_argument("--kgraph", default=os.environ.get("KGRAPH_BIN", "kgraph"), metavar="BIN",
-                        help="with --from-markdown: the kgraph binary, at this path on every executor "
-                        "(default $KGRAPH_BIN, else kgraph on the PATH)")
+                        help="the kgraph binary: with --from-markdown at this path on every executor; for keywords "
+                        "on the driver and executors (default $KGRAPH_BIN, else kgraph on the PATH)")
     parser.add_argument("--structural-share", type=int, default=DEFAULT_STRUCTURAL_SHARE, metavar="P",
                         help="with --from-extracts: headings in at least P %% of the posts are structural, no topics "
                         f"(0: none; default {DEFAULT_STRUCTURAL_SHARE}, as kgraph build)")
+    keywords = parser.add_argument_group("keywords (as kgraph build's; with --from-extracts or --from-markdown)")
+    keywords.add_argument("--no-keywords", action="store_true", help="add no keyword layer")
+    keywords.add_argument("--listed-only", action="store_true", help="only listed terms become keywords")
+    keywords.add_argument("--min-shared", type=int, default=Limits.min_shared, metavar="N",
+                          help=f"fewest posts, topics or resources mentioning a keyword (default {Limits.min_shared})")
+    keywords.add_argument("--max-keywords", type=int, default=Limits.max_keywords, metavar="N",
+                          help=f"most keywords kept (default {Limits.max_keywords})")
+    keywords.add_argument("--cooccurrence", action="store_true",
+                          help="also link keywords mentioned together by at least --min-shared entities")
+    for option, what in (("--keywords", "more terms to keep whole"), ("--aliases", "more aliases"),
+                         ("--stop-words", "more stop words")):
+        keywords.add_argument(option, action="append", default=[], metavar="FILE",
+                              help=f"with --from-markdown: {what} (kgraph extract's option; repeatable)")
+    keywords.add_argument("--keywords-replace", action="store_true",
+                          help="with --from-markdown: the --keywords files replace the built-in term list")
     parser.add_argument("--out", required=True, metavar="DIR", help="folder to write nodes/ and edges/ into")
     parser.add_argument("--master", help="Spark master, e.g. local[2] (default: spark-submit's or Spark's)")
     parser.add_argument("--partitions", type=int, metavar="N",
@@ -63,9 +82,27 @@ def parse_args(argv):
         parser.error("give one of: a kgraph graph (INPUT), --from-extracts DIR…, --from-markdown DIR…")
     if not 0 <= args.structural_share <= 100:
         parser.error("--structural-share must be between 0 and 100")
+    if args.min_shared < 0 or args.max_keywords < 0:
+        parser.error("--min-shared and --max-keywords must not be negative")
     if args.checkpoint_every < 1:
         parser.error("--checkpoint-every must be at least 1")
     return args
+
+
+def extract_options(args) -> list:
+    """The options of `kgraph extract` that --from-markdown passes on."""
+    if args.no_keywords:
+        return ["--no-keywords"]
+    options = [f"{option}={os.path.abspath(path)}" for option in ("keywords", "aliases", "stop-words")
+               for path in getattr(args, option.replace("-", "_"))]
+    return [f"--{o}" for o in options] + (["--keywords-replace"] if args.keywords_replace else [])
+
+
+def keyword_settings(args):
+    if args.no_keywords:
+        return None
+    limits = Limits(min_shared=args.min_shared, max_keywords=args.max_keywords, cooccurrence=args.cooccurrence)
+    return KeywordSettings(kgraph=args.kgraph, limits=limits, listed_only=args.listed_only)
 
 
 def run(args) -> int:
@@ -76,15 +113,16 @@ def run(args) -> int:
             tables = os.path.join(args.out, "extract")
             remove(spark, tables)  # parts of an earlier run with more partitions would join in
             extract_folders(spark, args.from_markdown, tables, args.kgraph,
-                            spark.sparkContext.defaultParallelism, ["--no-keywords"])
+                            spark.sparkContext.defaultParallelism, extract_options(args))
             args.from_extracts = [tables]
         if args.from_extracts:
-            graph = merge_extracts(read_extracts(spark, args.from_extracts), args.structural_share)
+            graph = merge_extracts(read_extracts(spark, args.from_extracts), args.structural_share,
+                                   keyword_settings(args))
         else:
             graph = merge([read_graph(spark, path) for path in args.inputs])
         result = annotate(graph, args.checkpoint_every, args.graphframes)
         write_tables(result.graph, args.out)
-    except (MergeError, GraphError, AnalysisException, FileNotFoundError) as error:
+    except (MergeError, GraphError, AnalysisException, FileNotFoundError, subprocess.CalledProcessError) as error:
         print(f"kgraph_spark: error: {error}", file=sys.stderr)
         return 1
     finally:

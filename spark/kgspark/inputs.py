@@ -7,7 +7,7 @@ Metric columns an input graph already carries are dropped: the metrics stage com
 
 import posixpath
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Optional, Sequence
 
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
@@ -74,7 +74,9 @@ def _without_computed(nodes: DataFrame) -> DataFrame:
 
 # The tables of `kgraph extract` the merge reads, and the schema version it reads them at.
 EXTRACT_TABLES = ("posts", "headings", "citations", "links", "tags", "book_chapters")
-EXTRACT_SCHEMA_VERSION = 1
+# Read when there (schema 2): without them, the merge has no keyword layer.
+KEYWORD_TABLES = ("keyword_tokens", "vocabulary")
+EXTRACT_SCHEMA_VERSION = 2
 
 
 @dataclass
@@ -87,6 +89,8 @@ class Extracts:
     links: DataFrame
     tags: DataFrame
     book_chapters: DataFrame
+    keyword_tokens: Optional[DataFrame] = None
+    vocabulary: Optional[DataFrame] = None
 
 
 def read_extracts(spark: SparkSession, folders: Sequence[str]) -> Extracts:
@@ -101,4 +105,8 @@ def read_extracts(spark: SparkSession, folders: Sequence[str]) -> Extracts:
         if missing:
             raise FileNotFoundError(f"{missing[0]}: no such table folder (not a `kgraph extract` output?)")
         tables[table] = spark.read.parquet(*paths)
+    for table in KEYWORD_TABLES:
+        paths = [posixpath.join(folder, table) for folder in folders]
+        if all(is_dir(spark, p) for p in paths):
+            tables[table] = spark.read.parquet(*paths)
     return Extracts(**tables)

@@ -1,23 +1,25 @@
 """One graph out of the inputs, for the metrics stage.
 
 A whole kgraph graph is handed on as it is. The per-file tables of `kgraph extract` (from any
-number of folders, shards and processes) are merged into the graph `kgraph build --no-keywords`
-builds: post nodes and their categories, tags and series (`posts.py`), topics, resources and
-domains (`topics.py`), links between posts resolved against the whole corpus (`links.py`).
+number of folders, shards and processes) are merged into the graph `kgraph build` builds: post
+nodes and their categories, tags and series (`posts.py`), topics, resources and domains
+(`topics.py`), links between posts resolved against the whole corpus (`links.py`), and, when
+the tables hold keyword tokens, the keyword layer (`keywords.py`).
 Every choice is an order-free minimum over (file order, position in the file), never the order
 rows arrive in. Edge occurrences are summed per (src, dst, kind) into the weight (`hosted_on`
 occurs once per resource and domain); a node's `posts` attribute counts the distinct posts
-using it. Keyword nodes and `mentions` edges are not made here.
+using it.
 """
 
 from functools import reduce
-from typing import Sequence
+from typing import Optional, Sequence
 
 from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
 
 from .graph import Graph
 from .inputs import Extracts
+from .keywords import KeywordSettings, keyword_pieces
 from .links import link_pieces
 from .posts import post_pieces, taxonomy_pieces
 from .schema import EDGE_SCHEMA, NODE_SCHEMA
@@ -42,9 +44,10 @@ def merge(graphs: Sequence[Graph]) -> Graph:
     return graphs[0]
 
 
-def merge_extracts(extracts: Extracts, structural_share: int = DEFAULT_STRUCTURAL_SHARE) -> Graph:
-    """The graph `kgraph build --no-keywords --structural-share P` builds from the posts whose
-    tables `extracts` holds."""
+def merge_extracts(extracts: Extracts, structural_share: int = DEFAULT_STRUCTURAL_SHARE,
+                   keywords: Optional[KeywordSettings] = None) -> Graph:
+    """The graph `kgraph build --structural-share P` builds from the posts whose tables
+    `extracts` holds, with the keyword options of `keywords` (`None`: `--no-keywords`)."""
     duplicates = extracts.posts.groupBy("path").count().where(F.col("count") > 1).limit(3).collect()
     if duplicates:
         names = ", ".join(row["path"] for row in duplicates)
@@ -55,6 +58,8 @@ def merge_extracts(extracts: Extracts, structural_share: int = DEFAULT_STRUCTURA
         topic_pieces(extracts, structural_share),
         link_pieces(extracts),
     ]
+    if keywords is not None:
+        pieces.append(keyword_pieces(extracts, pieces, keywords))
     nodes = _union([p.nodes for p in pieces])
     uses = _union([p.uses for p in pieces]).groupBy("id").agg(F.countDistinct("path").alias("posts"))
     nodes = nodes.join(uses, "id", "left").select(

@@ -16,11 +16,23 @@ from .schema import NODE_ATTRIBUTES
 @dataclass
 class Pieces:
     """`nodes`: one row per node, the node schema without `posts`; `edges`: `src`, `dst`,
-    `kind`, `weight` (occurrences, summed later); `uses`: `id`, `path` (a post using a node)."""
+    `kind`, `weight` (occurrences, summed later); `uses`: `id`, `path` (a post using a node);
+    `texts`: the nodes whose label is keyword text (`keywords.py`), as `id`, `is_post`, `text`
+    and their place in kgraph's node order: `o_group`, `o_path`, `o_index`."""
 
     nodes: Optional[DataFrame] = None
     edges: Optional[DataFrame] = None
     uses: Optional[DataFrame] = None
+    texts: Optional[DataFrame] = None
+
+
+def text_rows(df: DataFrame, node: Column, is_post: bool, text: Column, group: int,
+              path: Column, index: Column) -> DataFrame:
+    """Keyword-text rows (see `Pieces.texts`) of the nodes `df` holds."""
+    return df.select(
+        node.alias("id"), F.lit(is_post).alias("is_post"), text.alias("text"),
+        F.lit(group).alias("o_group"), path.alias("o_path"), index.cast("bigint").alias("o_index"),
+    )
 
 
 def node_id(kind: str, key: Column) -> Column:
@@ -51,6 +63,7 @@ def edge_rows(df: DataFrame, src: Column, dst: Column, kind: str, weight: Column
 
 
 def first_by(df: DataFrame, key: str, value: str, order: list) -> DataFrame:
+    # (`value` may name a struct column: several values of the same first row.)
     """`key`, `value`: per `key`, the `value` of the row first in `order` (a list of columns,
     compared in turn): an order-free minimum, whatever order the rows arrive in."""
     ordered = F.struct(*[F.col(c).alias(f"o{i}") for i, c in enumerate(order)], F.col(value).alias("v"))

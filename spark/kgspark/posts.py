@@ -10,7 +10,7 @@ from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
 
 from .inputs import Extracts
-from .pieces import Pieces, edge_rows, first_by, node_id, node_table
+from .pieces import Pieces, edge_rows, first_by, node_id, node_table, text_rows
 
 
 def post_titles(extracts: Extracts) -> DataFrame:
@@ -39,7 +39,9 @@ def post_pieces(extracts: Extracts) -> Pieces:
         draft=F.when(F.col("draft"), F.lit(1)), category=joined("categories"), tags=joined("tags"),
         series=F.col("series"), part=F.col("series_part"),
     )
-    return Pieces(nodes=nodes)
+    # A post's title is keyword text; posts come first in kgraph's node order, by file.
+    texts = text_rows(posts, node_id("post", F.col("path")), True, F.col("shown"), 0, F.col("path"), F.lit(-1))
+    return Pieces(nodes=nodes, texts=texts)
 
 
 def taxonomy_pieces(extracts: Extracts) -> Pieces:

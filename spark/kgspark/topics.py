@@ -19,7 +19,7 @@ from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
 
 from .inputs import Extracts
-from .pieces import Pieces, edge_rows, first_by, node_id, node_table
+from .pieces import Pieces, edge_rows, first_by, node_id, node_table, text_rows
 
 MIN_STRUCTURAL_POSTS = 5
 
@@ -108,18 +108,31 @@ def topic_pieces(extracts: Extracts, share: int) -> Pieces:
         .union(citations.select(resource.alias("id"), "path"))
         .union(hosted.select(domain.alias("id"), "path"))
     )
-    nodes = topics.union(_resources(citations)).union(_domains(hosted))
-    return Pieces(nodes=nodes, edges=edges, uses=uses)
+    resources, resource_texts = _resources(citations)
+    nodes = topics.union(resources).union(_domains(hosted))
+    # Keyword text: every topic's label (topics follow all posts in kgraph's node order, by
+    # first use) and each resource's chosen label unless it is alt text (a resource's node
+    # follows the post that first cites it).
+    first_use = kept.groupBy("key").agg(F.min(F.struct("path", "index")).alias("first"))
+    topic_texts = text_rows(labels.join(first_use, "key"), topic, False, F.col("heading"), 1,
+                            F.col("first.path"), F.col("first.index"))
+    return Pieces(nodes=nodes, edges=edges, uses=uses, texts=topic_texts.union(resource_texts))
 
 
-def _resources(citations: DataFrame) -> DataFrame:
-    labelled = first_by(citations.where(F.col("label").isNotNull()), "url_key", "label",
-                        ["label_rank", "path", "index"])
-    first_url = first_by(citations, "url_key", "raw_url", ["path", "index"])
-    counts = citations.groupBy("url_key").agg(F.count("*").alias("citations"))
-    merged = counts.join(first_url, "url_key").join(labelled, "url_key", "left")
-    return node_table(merged, "resource", F.col("url_key"), F.coalesce("label", "raw_url"),
-                      url=F.col("url_key"), citations=F.col("citations"))
+def _resources(citations: DataFrame):
+    """(resource nodes, keyword-text rows of the resources labelled by more than alt text)."""
+    chosen = citations.where(F.col("label").isNotNull()).withColumn("chosen", F.struct("label", "label_source"))
+    labelled = first_by(chosen, "url_key", "chosen", ["label_rank", "path", "index"]).select(
+        "url_key", F.col("chosen.label").alias("label"), F.col("chosen.label_source").alias("label_source"))
+    first = citations.groupBy("url_key").agg(
+        F.min(F.struct("path", "index", "raw_url")).alias("first"), F.count("*").alias("citations"))
+    merged = first.join(labelled, "url_key", "left")
+    nodes = node_table(merged, "resource", F.col("url_key"), F.coalesce("label", "first.raw_url"),
+                       url=F.col("url_key"), citations=F.col("citations"))
+    with_text = merged.where(F.col("label").isNotNull() & (F.col("label_source") != "alt_text"))
+    texts = text_rows(with_text, node_id("resource", F.col("url_key")), False, F.col("label"), 0,
+                      F.col("first.path"), F.col("first.index"))
+    return nodes, texts
 
 
 def _domains(hosted: DataFrame) -> DataFrame:

@@ -1,8 +1,9 @@
-"""The merge of `kgraph extract`'s tables on Spark equals `kgraph build --no-keywords`: the
-corpus extracted in shards (its files dealt out in turn, so that links cross shards), merged in
-this process, gives the same node ids, kinds, labels and own attributes, and the same edge
-multiset. On the repository's sample posts, on each test fixture's input folder, and on the
-shared corpora when they are there; once through the command line with the metrics too.
+"""The merge of `kgraph extract`'s tables on Spark equals `kgraph build`: the corpus extracted
+in shards (its files dealt out in turn, so that links cross shards), merged in this process,
+gives the same node ids, kinds, labels and own attributes (keywords' `doc_freq` and `score`
+too), and the same edge multiset. On the repository's sample posts, on each test fixture's input
+folder, and on the shared corpora when they are there; with the keyword options and with
+`--no-keywords`; once through the command line with the metrics too.
 """
 
 import os
@@ -26,10 +27,10 @@ CORPORA = {
 # Larger corpora, run when KGRAPH_SPARK_LARGE is set.
 LARGE = {name: SHARED / name for name in ("foam", "dendron", "rustbook", "weekly")}
 NODE_COLUMNS = ("kind", "label", "path", "date", "updated", "draft", "category", "tags", "series",
-                "part", "level", "url", "citations", "posts")
+                "part", "level", "url", "citations", "posts", "doc_freq", "score")
 
 
-def extract_in_shards(corpus: Path, out: Path, shards: int = 2) -> Path:
+def extract_in_shards(corpus: Path, out: Path, shards: int = 2, options=()) -> Path:
     """`kgraph extract` over `corpus`, its files dealt out to `shards` runs into one folder."""
     from kgspark.extracting import markdown_files
 
@@ -38,16 +39,16 @@ def extract_in_shards(corpus: Path, out: Path, shards: int = 2) -> Path:
         listed = "".join(f"{name}\n" for name in files[shard::shards])
         subprocess.run(
             [str(kgraph_binary()), "extract", "--files-from", "-", "--root", str(corpus), "-o", str(out),
-             "--shard", str(shard), "--no-keywords", "--quiet"],
+             "--shard", str(shard), "--quiet", *options],
             input=listed, text=True, check=True, cwd=corpus, capture_output=True,
         )
     return out
 
 
-def build_json(corpus: Path, out: Path) -> Path:
-    """`kgraph build --no-keywords`'s node-link JSON for `corpus`."""
+def build_json(corpus: Path, out: Path, options=()) -> Path:
+    """`kgraph build`'s node-link JSON for `corpus`."""
     subprocess.run(
-        [str(kgraph_binary()), "build", str(corpus), "-o", str(out), "--no-cache", "--quiet", "--no-keywords"],
+        [str(kgraph_binary()), "build", str(corpus), "-o", str(out), "--no-cache", "--quiet", *options],
         check=True, capture_output=True,
     )
     return out
@@ -85,11 +86,13 @@ def graph_differences(graph_json: Path, nodes, edges) -> dict:
     return result
 
 
-def merged(spark, tables: Path):
+def merged(spark, tables: Path, keywords=None):
     from kgspark.inputs import read_extracts
+    from kgspark.keywords import KeywordSettings
     from kgspark.merge import merge_extracts
 
-    graph = merge_extracts(read_extracts(spark, [str(tables)]))
+    settings = KeywordSettings(kgraph=str(kgraph_binary()), **(keywords or {}))
+    graph = merge_extracts(read_extracts(spark, [str(tables)]), keywords=settings)
     return graph.nodes.collect(), graph.edges.collect()
 
 
@@ -114,6 +117,33 @@ def test_merged_extracts_of_large_corpora(spark, tmp_path, corpus):
     check_corpus(spark, tmp_path, LARGE[corpus])
 
 
+def test_keyword_options_and_no_keywords(spark, tmp_path):
+    """`--listed-only`, `--min-shared`, `--max-keywords`, `--cooccurrence` and user lists give
+    kgraph's keywords; tables extracted with `--no-keywords` give no keyword layer."""
+    from kgspark.ranking import Limits
+
+    corpus = REPO / "data"
+    terms = tmp_path / "terms.txt"
+    terms.write_text("知识图谱\nknowledge graph\n")
+    lists = ("--keywords", str(terms))
+    tables = extract_in_shards(corpus, tmp_path / "tables", options=lists)
+    cases = {
+        "listed": (["--listed-only"], {"listed_only": True}),
+        "limits": (["--min-shared", "3", "--max-keywords", "12", "--cooccurrence"],
+                   {"limits": Limits(min_shared=3, max_keywords=12, cooccurrence=True)}),
+    }
+    for name, (options, settings) in cases.items():
+        graph_json = build_json(corpus, tmp_path / f"{name}.json", [*lists, *options])
+        nodes, edges = merged(spark, tables, settings)
+        assert any(n["kind"] == "keyword" for n in nodes), name
+        assert graph_differences(graph_json, nodes, edges) == {}, name
+
+    graph_json = build_json(corpus, tmp_path / "none.json", ["--no-keywords"])
+    nodes, edges = merged(spark, extract_in_shards(corpus, tmp_path / "none", options=["--no-keywords"]))
+    assert not any(n["kind"] == "keyword" for n in nodes)
+    assert graph_differences(graph_json, nodes, edges) == {}
+
+
 def test_three_shards_merge_as_two(spark, tmp_path):
     two = merged(spark, extract_in_shards(REPO / "data", tmp_path / "two", shards=2))
     three = merged(spark, extract_in_shards(REPO / "data", tmp_path / "three", shards=3))
@@ -127,7 +157,7 @@ def test_the_command_line_merges_extracts_and_computes_the_metrics(spark, tmp_pa
     out = tmp_path / "out"
     run = subprocess.run(
         [sys.executable, str(SPARK_DIR / "kgraph_spark.py"), "--from-extracts", str(tables), "--out", str(out),
-         "--master", "local[2]"],
+         "--master", "local[2]", "--kgraph", str(kgraph_binary())],
         capture_output=True, text=True, timeout=600,
     )
     assert run.returncode == 0, run.stderr[-4000:]
