@@ -1,6 +1,7 @@
 //! The `kgraph` binary: parses the command line, runs the command, prints what it found and
 //! picks the exit code.
 
+mod allocator;
 mod cli;
 mod progress_bar;
 
@@ -11,9 +12,7 @@ use clap::Parser;
 use cli::exit::fatal;
 use cli::Cli;
 
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
+    allocator::tune();
     cli::run::run(Cli::parse().command).unwrap_or_else(|err| fatal(&err))
 }
