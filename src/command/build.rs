@@ -55,7 +55,14 @@ pub struct BuildOutcome {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn build(config: &BuildConfig, progress: &dyn Progress) -> Result<BuildOutcome, Error> {
-    build_from(config, progress, None).map(|(outcome, _)| outcome)
+    build_from(config, progress, None, Rebuilds::None).map(|(outcome, _)| outcome)
+}
+
+/// Whether more builds follow in this process (which then keeps what they load again).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Rebuilds {
+    None,
+    Follow,
 }
 
 /// [`build`], with the layout (if any) starting from the `previous` positions, and the graph
@@ -64,6 +71,7 @@ pub(crate) fn build_from(
     config: &BuildConfig,
     progress: &dyn Progress,
     previous: Option<&Positions>,
+    rebuilds: Rebuilds,
 ) -> Result<(BuildOutcome, KnowledgeGraph), Error> {
     let started = Instant::now();
     let mut clock = StageClock::new(progress);
@@ -74,6 +82,9 @@ pub(crate) fn build_from(
         }
         None => pipeline::load(&config.input, &mut clock, |_, _| {})?,
     };
+    if rebuilds == Rebuilds::None {
+        crate::keywords::release();
+    }
     let unfiltered_nodes = corpus.graph.node_count();
     let graph = if config.filter.is_identity() {
         corpus.graph

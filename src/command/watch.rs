@@ -12,7 +12,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::build::build_from;
+use super::build::{build_from, Rebuilds};
 use super::BuildOutcome;
 use crate::config::BuildConfig;
 use crate::error::Error;
@@ -228,8 +228,9 @@ impl Watch {
     fn start(&self, previous: Option<Positions>) {
         let (configure, sender) = (Arc::clone(&self.configure), self.sender.clone());
         std::thread::spawn(move || {
-            let built =
-                configure().and_then(|settings| build_from(&settings, &Silent, previous.as_ref()));
+            let built = configure().and_then(|settings| {
+                build_from(&settings, &Silent, previous.as_ref(), Rebuilds::Follow)
+            });
             let _ = sender.send(Message::Built(Box::new(built)));
         });
     }

@@ -51,7 +51,7 @@ use crate::cache::SegmentCache;
 use crate::model::{Attr, AttrValue, EdgeKind, EntityText, GraphBuilder, NodeKind};
 
 pub(crate) use score::Keyword;
-pub(crate) use segment::{preload, Token};
+pub(crate) use segment::{preload, release, Token};
 pub(crate) use table::{to_json, to_table};
 pub use vocabulary::Vocabulary;
 

@@ -9,7 +9,7 @@
 
 mod rules;
 
-use std::sync::LazyLock;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind};
 use jieba_rs::Jieba;
@@ -22,16 +22,32 @@ use rules::{is_ascii_piece, is_function_tag, on_word_boundaries, trimmed, Shape}
 
 pub(crate) use rules::{clean, ENGLISH_FUNCTION_WORDS};
 
-/// jieba with its default dictionary, loaded once (~0.1 s in release builds) and shared by all threads.
-static JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
+/// jieba with its default dictionary (~0.1 s and ~70 MB to load in release builds), shared by all
+/// threads until [`release`]; the next use loads it again.
+static JIEBA: Mutex<Option<Arc<Jieba>>> = Mutex::new(None);
+
+/// The shared jieba, loaded by the first caller while the others wait.
+fn jieba() -> Arc<Jieba> {
+    let mut slot = JIEBA.lock().unwrap_or_else(PoisonError::into_inner);
+    let loaded = slot.get_or_insert_with(|| {
+        let jieba = Jieba::new();
+        // A character outside the dictionary also loads the part-of-speech model (~0.03 s), which
+        // segmentation would otherwise load at the first rare character.
+        jieba.tag("龘", false);
+        Arc::new(jieba)
+    });
+    Arc::clone(loaded)
+}
 
 /// Starts loading jieba's dictionary on a background thread, so the load overlaps reading the posts.
 pub(crate) fn preload() {
-    std::thread::spawn(|| {
-        // A character outside the dictionary also loads the part-of-speech model (~0.03 s), which
-        // segmentation would otherwise load at the first rare character.
-        JIEBA.tag("龘", false);
-    });
+    std::thread::spawn(jieba);
+}
+
+/// Lets jieba's dictionary go once the segmenters using it are dropped: a one-off build needs it
+/// only while its texts are segmented, and its memory is a quarter of a large build's peak.
+pub(crate) fn release() {
+    JIEBA.lock().unwrap_or_else(PoisonError::into_inner).take();
 }
 
 /// One mention of a candidate keyword in an entity's text.
@@ -74,6 +90,8 @@ pub(crate) struct Segmenter<'v> {
     whole: FxHashMap<&'v str, &'v str>,
     /// Stop-word keys.
     stop_words: FxHashSet<&'v str>,
+    /// jieba, taken at the first text it cuts.
+    jieba: OnceLock<Arc<Jieba>>,
     /// Whether texts without Chinese characters take the English path (noun phrases, see `english`).
     english: bool,
 }
@@ -109,6 +127,7 @@ impl<'v> Segmenter<'v> {
             canonical: terms.iter().map(|&(_, c)| c).collect(),
             whole: vocabulary.whole_keys().collect(),
             stop_words: vocabulary.stop_words().collect(),
+            jieba: OnceLock::new(),
             english,
         }
     }
@@ -174,7 +193,7 @@ impl<'v> Segmenter<'v> {
         }
         // Without HMM: a third of the cost, and the phrase pass rebuilds the frequent words it would
         // have guessed (泽|连|斯基 → 泽连斯基).
-        let tags = JIEBA.tag(piece, false);
+        let tags = self.jieba.get_or_init(jieba).tag(piece, false);
         let mut i = 0;
         while i < tags.len() {
             let (mut first_byte, mut last_byte, mut tag) =
