@@ -11,8 +11,9 @@ const ARENA_EAGER_COMMIT: mi_option_t = 4;
 const PURGE_DELAY: mi_option_t = 15;
 
 /// How long freed pages are kept before they go back to the system (mimalloc's default: 1,000).
-/// Side by side on the shared corpus (hyperfine, 20 runs each), purging at once took no more
-/// time than the default (medians 0.61 s and 0.64 s), while 50 ms left the 10× peak above 300 MB.
+/// At once costs page faults when the pages are used again (25,000 instead of 1,700 on the
+/// shared corpus, within the noise of its wall time on 2 cores); 100 ms left the 10× corpus's
+/// peak at 310–318 MB, 0 at 287–309 MB.
 const PURGE_AFTER_MS: std::ffi::c_long = 0;
 
 /// By default mimalloc keeps freed pages for a second before returning them, so the memory a
