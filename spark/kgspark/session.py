@@ -1,8 +1,14 @@
-"""The Spark session the stages run in."""
+"""The Spark session the stages run in, with this package shipped to its executors."""
 
+import atexit
+import os
+import shutil
+import tempfile
 from typing import Optional
 
 from pyspark.sql import SparkSession
+
+PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 
 
 def start(master: Optional[str], partitions: Optional[int], checkpoint_dir: Optional[str]) -> SparkSession:
@@ -21,4 +27,17 @@ def start(master: Optional[str], partitions: Optional[int], checkpoint_dir: Opti
         spark.conf.set("spark.sql.shuffle.partitions", str(partitions))
     if checkpoint_dir:
         spark.sparkContext.setCheckpointDir(checkpoint_dir)
+    ship_package(spark)
     return spark
+
+
+def ship_package(spark: SparkSession) -> None:
+    """The keyword passes run this package's functions on the executors, which import it by
+    name: zip it and add it to the job, unless it was itself loaded from a zip (spark-submit's
+    `--py-files kgspark.zip` ships it already)."""
+    if not os.path.isdir(PACKAGE_DIR):
+        return
+    folder = tempfile.mkdtemp(prefix="kgspark-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    archive = shutil.make_archive(os.path.join(folder, "kgspark"), "zip", os.path.dirname(PACKAGE_DIR), "kgspark")
+    spark.sparkContext.addPyFile(archive)
