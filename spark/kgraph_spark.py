@@ -70,6 +70,9 @@ def parse_args(argv):
                           help="with --from-markdown: the --keywords files replace the built-in term list")
     parser.add_argument("--out", required=True, metavar="DIR", help="folder to write nodes/ and edges/ into")
     parser.add_argument("--master", help="Spark master, e.g. local[2] (default: spark-submit's or Spark's)")
+    parser.add_argument("--driver-memory", metavar="SIZE",
+                        help="the driver's JVM heap, e.g. 2g, when this script starts Spark (default Spark's 1g; "
+                        "under spark-submit, give spark-submit's own --driver-memory)")
     parser.add_argument("--partitions", type=int, metavar="N",
                         help="shuffle partitions (default: twice the default parallelism)")
     parser.add_argument("--checkpoint-every", type=int, default=5, metavar="K",
@@ -107,7 +110,7 @@ def keyword_settings(args):
 
 def run(args) -> int:
     started = time.monotonic()
-    spark = session.start(args.master, args.partitions, args.checkpoint_dir)
+    spark = session.start(args.master, args.partitions, args.checkpoint_dir, args.driver_memory)
     try:
         if args.from_markdown:
             tables = os.path.join(args.out, "extract")

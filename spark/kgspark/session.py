@@ -11,8 +11,12 @@ from pyspark.sql import SparkSession
 PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 
 
-def start(master: Optional[str], partitions: Optional[int], checkpoint_dir: Optional[str]) -> SparkSession:
+def start(master: Optional[str], partitions: Optional[int], checkpoint_dir: Optional[str],
+          driver_memory: Optional[str] = None) -> SparkSession:
     """A session on `master` (None: what spark-submit or the defaults say).
+
+    `driver_memory` sets `spark.driver.memory`, which counts only when this process starts the
+    JVM (not under spark-submit, which has started it already).
 
     `partitions` sets `spark.sql.shuffle.partitions` (None: twice the default parallelism, not
     Spark's 200, which mostly makes empty tasks on graphs of this size).
@@ -20,6 +24,8 @@ def start(master: Optional[str], partitions: Optional[int], checkpoint_dir: Opti
     builder = SparkSession.builder.appName("kgraph-spark").config("spark.ui.showConsoleProgress", "false")
     if master:
         builder = builder.master(master)
+    if driver_memory:
+        builder = builder.config("spark.driver.memory", driver_memory)
     spark = builder.getOrCreate()
     if partitions is None and spark.conf.get("spark.sql.shuffle.partitions") == "200":
         partitions = 2 * spark.sparkContext.defaultParallelism
