@@ -47,9 +47,10 @@ pub(crate) fn preload() {
 /// Lets jieba's dictionary go once the segmenters using it are dropped: a one-off build needs it
 /// only while its texts are segmented, and its memory is a quarter of a large build's peak.
 pub(crate) fn release() {
-    let jieba = JIEBA.lock().unwrap_or_else(PoisonError::into_inner).take();
     // Its hundreds of thousands of allocations take a while to free: not on the build's path.
-    std::thread::spawn(move || drop(jieba));
+    if let Some(jieba) = JIEBA.lock().unwrap_or_else(PoisonError::into_inner).take() {
+        std::thread::spawn(move || drop(jieba));
+    }
 }
 
 /// One mention of a candidate keyword in an entity's text.
