@@ -8,14 +8,11 @@ binary (`kgraph text`), which the extraction already ships to the cluster.
 """
 
 from dataclasses import dataclass, field
-from functools import reduce
-
-from pyspark.sql import DataFrame
 
 from .inputs import Extracts
 from .keyword_texts import corpus_language, entity_tokens, has_tokens, keyword_entities
 from .phrases import drop_title_boilerplate, merge_phrases
-from .pieces import Pieces
+from .pieces import Pieces, union
 from .ranking import Limits, select_keywords
 from .vocabulary import Vocabulary
 
@@ -35,8 +32,8 @@ def keyword_pieces(extracts: Extracts, pieces: list, settings: KeywordSettings) 
     if not has_tokens(extracts.keyword_tokens):
         return Pieces()
     spark = extracts.posts.sparkSession
-    texts = _union([p.texts for p in pieces])
-    uses = _union([p.uses for p in pieces])
+    texts = union([p.texts for p in pieces])
+    uses = union([p.uses for p in pieces])
     entities = keyword_entities(texts, uses, extracts.posts.count()).persist()
     language, mode = corpus_language(entities, settings.kgraph)
     vocabulary = Vocabulary.from_table(extracts.vocabulary)
@@ -46,6 +43,3 @@ def keyword_pieces(extracts: Extracts, pieces: list, settings: KeywordSettings) 
     return select_keywords(spark, tokens, entities.select("id", "posts"), vocabulary, settings.limits,
                            settings.kgraph, language)
 
-
-def _union(frames) -> DataFrame:
-    return reduce(DataFrame.union, [f for f in frames if f is not None])

@@ -11,16 +11,15 @@ occurs once per resource and domain); a node's `posts` attribute counts the dist
 using it.
 """
 
-from functools import reduce
 from typing import Optional, Sequence
 
-from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
 
 from .graph import Graph
 from .inputs import Extracts
 from .keywords import KeywordSettings, keyword_pieces
 from .links import link_pieces
+from .pieces import union
 from .posts import post_pieces, taxonomy_pieces
 from .schema import EDGE_SCHEMA, NODE_SCHEMA
 from .topics import topic_pieces
@@ -60,18 +59,15 @@ def merge_extracts(extracts: Extracts, structural_share: int = DEFAULT_STRUCTURA
     ]
     if keywords is not None:
         pieces.append(keyword_pieces(extracts, pieces, keywords))
-    nodes = _union([p.nodes for p in pieces])
-    uses = _union([p.uses for p in pieces]).groupBy("id").agg(F.countDistinct("path").alias("posts"))
+    nodes = union([p.nodes for p in pieces])
+    uses = union([p.uses for p in pieces]).groupBy("id").agg(F.countDistinct("path").alias("posts"))
     nodes = nodes.join(uses, "id", "left").select(
         [F.col(f.name).cast(f.dataType) for f in NODE_SCHEMA]
     )
     edges = (
-        _union([p.edges for p in pieces])
+        union([p.edges for p in pieces])
         .groupBy("src", "dst", "kind").agg(F.sum("weight").alias("weight"))
         .select([F.col(f.name).cast(f.dataType) for f in EDGE_SCHEMA])
     )
     return Graph(nodes, edges)
 
-
-def _union(frames: Sequence[DataFrame]) -> DataFrame:
-    return reduce(DataFrame.union, [f for f in frames if f is not None])

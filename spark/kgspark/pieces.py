@@ -5,7 +5,8 @@ The merge (`merge.py`) unions the pieces of every step: edge occurrences are sum
 """
 
 from dataclasses import dataclass
-from typing import Optional
+from functools import reduce
+from typing import Optional, Sequence
 
 from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
@@ -68,3 +69,8 @@ def first_by(df: DataFrame, key: str, value: str, order: list) -> DataFrame:
     compared in turn): an order-free minimum, whatever order the rows arrive in."""
     ordered = F.struct(*[F.col(c).alias(f"o{i}") for i, c in enumerate(order)], F.col(value).alias("v"))
     return df.groupBy(key).agg(F.min(ordered).alias("m")).select(key, F.col("m.v").alias(value))
+
+
+def union(frames: Sequence[Optional[DataFrame]]) -> DataFrame:
+    """The rows of every frame given (`None`s skipped): the same columns in the same order."""
+    return reduce(DataFrame.union, [f for f in frames if f is not None])

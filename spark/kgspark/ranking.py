@@ -51,8 +51,7 @@ def inflection_folds(spark: SparkSession, tokens: DataFrame, vocabulary: Vocabul
         stems.map(lambda line: tuple(line.split("\t", 1))).filter(lambda kv: kv[1] != ""),
         "key string, stem string",
     )
-    listed = spark.createDataFrame([(k,) for k in vocabulary.terms] or [("",)], "key string").withColumn(
-        "listed", F.lit(True))
+    listed = spark.createDataFrame([(k,) for k in vocabulary.terms], "key string").withColumn("listed", F.lit(True))
     ranked = (
         stems.join(mentions, "key").join(F.broadcast(listed), "key", "left")
         .withColumn("listed", F.coalesce("listed", F.lit(False)))

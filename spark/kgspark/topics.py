@@ -83,9 +83,11 @@ def topic_pieces(extracts: Extracts, share: int) -> Pieces:
     post = node_id("post", F.col("path"))
     topic = node_id("topic", F.col("key"))
 
-    labels = first_by(kept, "key", "heading", ["path", "index"])
+    # The first kept heading of each key: its text labels the topic, its place orders the topic.
+    first = first_by(kept.withColumn("first", F.struct("path", "index", "heading")), "key", "first", ["path", "index"])
     levels = kept.groupBy("key").agg(F.min("level").alias("level"))
-    topics = node_table(labels.join(levels, "key"), "topic", F.col("key"), F.col("heading"), level=F.col("level"))
+    topics = node_table(first.join(levels, "key"), "topic", F.col("key"), F.col("first.heading"),
+                        level=F.col("level"))
 
     parent_keys = kept.select("path", F.col("index").alias("parent"), F.col("key").alias("parent_key"))
     with_parent = kept.join(parent_keys, ["path", "parent"])
@@ -113,9 +115,7 @@ def topic_pieces(extracts: Extracts, share: int) -> Pieces:
     # Keyword text: every topic's label (topics follow all posts in kgraph's node order, by
     # first use) and each resource's chosen label unless it is alt text (a resource's node
     # follows the post that first cites it).
-    first_use = kept.groupBy("key").agg(F.min(F.struct("path", "index")).alias("first"))
-    topic_texts = text_rows(labels.join(first_use, "key"), topic, False, F.col("heading"), 1,
-                            F.col("first.path"), F.col("first.index"))
+    topic_texts = text_rows(first, topic, False, F.col("first.heading"), 1, F.col("first.path"), F.col("first.index"))
     return Pieces(nodes=nodes, edges=edges, uses=uses, texts=topic_texts.union(resource_texts))
 
 
