@@ -79,7 +79,7 @@ pub use diff::{
 };
 pub use error::Error;
 pub use export::{ColorBy, CsvDialect, Engine, ExportOptions, Format, SizeBy};
-pub use extract::{ExtractOptions, PermalinkPattern};
+pub use extract::{ExtractOptions, PermalinkMatch, PermalinkPattern};
 pub use import::load_tables;
 pub use keywords::{inflection_stem, spaced_language, KeywordOptions, Vocabulary};
 pub use layout::{LayoutOptions, Positions};

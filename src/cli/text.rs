@@ -1,10 +1,12 @@
-//! `kgraph text`: the keyword layer's corpus-wide decisions on texts read from standard input, for
-//! tools that rank keywords from `kgraph extract`'s tables elsewhere (see docs/EXTRACT.md).
+//! `kgraph text`: corpus-wide decisions on texts read from standard input (the keyword layer's
+//! language and stems, `--permalink` readings of links), for tools that merge `kgraph extract`'s
+//! tables elsewhere (see docs/EXTRACT.md).
 
 use std::io::{BufRead, Read, Write};
 
 use clap::{Args, Subcommand};
-use kgraph::Error;
+use kgraph::{Error, PermalinkPattern};
+use serde_json::json;
 
 /// Options of `kgraph text`.
 #[derive(Debug, Args)]
@@ -27,6 +29,15 @@ pub enum TextTask {
         #[arg(long, default_value = "none")]
         language: String,
     },
+    /// Read link targets, one JSON string per line, and print for each a JSON object: the
+    /// `target`, and when it fits the pattern the post it names, as `kgraph build --permalink`
+    /// reads it: `slug_key` (the slug in lower case), `year`, `month`, `day` (null when the
+    /// pattern has none); a target that does not fit has a null `slug_key`.
+    Permalink {
+        /// The pattern, as `kgraph build --permalink` takes it.
+        #[arg(long, value_name = "PATTERN")]
+        pattern: String,
+    },
 }
 
 /// Runs `args` on standard input and output.
@@ -36,6 +47,9 @@ pub fn run(args: TextArgs) -> Result<(), Error> {
     let result = match args.task {
         TextTask::Language => language(stdin, &mut stdout),
         TextTask::Stems { language } => stems(stdin, &mut stdout, &language),
+        TextTask::Permalink { pattern } => {
+            permalinks(stdin, &mut stdout, &PermalinkPattern::parse(&pattern)?)
+        }
     };
     result
         .and_then(|()| stdout.flush())
@@ -60,6 +74,32 @@ fn stems(input: impl BufRead, out: &mut impl Write, language: &str) -> std::io::
         let key = line?;
         let stem = kgraph::inflection_stem(code, &key).unwrap_or_default();
         writeln!(out, "{key}\t{stem}")?;
+    }
+    Ok(())
+}
+
+fn permalinks(
+    input: impl BufRead,
+    out: &mut impl Write,
+    pattern: &PermalinkPattern,
+) -> std::io::Result<()> {
+    for line in input.lines() {
+        let line = line?;
+        let target: String = serde_json::from_str(&line).map_err(|err| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("not a JSON string: {err}"),
+            )
+        })?;
+        let found = pattern.matches(&target);
+        let reading = json!({
+            "target": target,
+            "slug_key": found.as_ref().map(|f| f.slug.to_lowercase()),
+            "year": found.as_ref().and_then(|f| f.year),
+            "month": found.as_ref().and_then(|f| f.month),
+            "day": found.as_ref().and_then(|f| f.day),
+        });
+        writeln!(out, "{reading}")?;
     }
     Ok(())
 }

@@ -37,7 +37,7 @@ pub(crate) use options::{
     default_generic_headings, DEFAULT_STRUCTURAL_SHARE, MIN_STRUCTURAL_POSTS,
 };
 pub(crate) use outline::template_key;
-pub use permalink::PermalinkPattern;
+pub use permalink::{PermalinkMatch, PermalinkPattern};
 pub(crate) use record::{
     Citation, LabelSource, LinkKind, PostLink, PostRecord, Section, TitleSource,
 };

@@ -26,13 +26,15 @@ pub struct PermalinkPattern {
 
 /// What a link matching the pattern says about the post it names.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct PermalinkMatch {
-    /// The `:slug`, `:title`, `:filename` or `:name` part.
-    pub(crate) slug: String,
+pub struct PermalinkMatch {
+    /// The `:slug`, `:title`, `:filename` or `:name` part, as written.
+    pub slug: String,
     /// `:year`, `:month` and `:day` as numbers, when the pattern has them.
-    pub(crate) year: Option<u32>,
-    pub(crate) month: Option<u32>,
-    pub(crate) day: Option<u32>,
+    pub year: Option<u32>,
+    /// See `year`.
+    pub month: Option<u32>,
+    /// See `year`.
+    pub day: Option<u32>,
 }
 
 /// The placeholders that name the post itself.
@@ -91,7 +93,14 @@ impl PermalinkPattern {
     }
 
     /// What `target` (a site path such as `/blog/2024/01/hello.html#x`) says, if it matches.
-    pub(crate) fn matches(&self, target: &str) -> Option<PermalinkMatch> {
+    ///
+    /// ```
+    /// let pattern = kgraph::PermalinkPattern::parse("/blog/:year/:month/:slug.html")?;
+    /// let found = pattern.matches("/blog/2024/01/hello.html#x").unwrap();
+    /// assert_eq!((found.slug.as_str(), found.year, found.day), ("hello", Some(2024), None));
+    /// # Ok::<(), kgraph::Error>(())
+    /// ```
+    pub fn matches(&self, target: &str) -> Option<PermalinkMatch> {
         let path = percent_decoded(without_fragment(target));
         let found = self.regex.captures(&path)?;
         let number = |name: &str| found.name(name).and_then(|m| m.as_str().parse().ok());
@@ -106,7 +115,7 @@ impl PermalinkPattern {
 
 impl PermalinkMatch {
     /// Whether a post dated `date` (`YYYY-MM-DD`, or none) can be the one the link names.
-    pub(crate) fn fits_date(&self, date: Option<&str>) -> bool {
+    pub fn fits_date(&self, date: Option<&str>) -> bool {
         let Some(date) = date else {
             return true;
         };

@@ -435,3 +435,34 @@ fn text_plumbing_tells_the_corpus_language_and_the_stems() {
         "networks\tnetwork\nnetwork\tnetwork\n模型\t\nrender hooks\trender hook\n"
     );
 }
+
+#[test]
+fn text_plumbing_reads_links_with_a_permalink_pattern() {
+    let out = kgraph()
+        .args([
+            "text",
+            "permalink",
+            "--pattern",
+            "/blog/:year/:month/weekly-:slug.html",
+        ])
+        .write_stdin("\"/blog/2020/03/weekly-Issue-99.html#x\"\n\"/about/\"\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        concat!(
+            r#"{"target":"/blog/2020/03/weekly-Issue-99.html#x","slug_key":"issue-99","year":2020,"month":3,"day":null}"#,
+            "\n",
+            r#"{"target":"/about/","slug_key":null,"year":null,"month":null,"day":null}"#,
+            "\n"
+        )
+    );
+    let bad = kgraph()
+        .args(["text", "permalink", "--pattern", "/:year/"])
+        .write_stdin("\"/2020/\"\n")
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2), "{}", stderr_of(&bad));
+    assert!(stderr_of(&bad).contains("does not name the post"));
+}
