@@ -27,10 +27,11 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from kgspark import session  # noqa: E402
 from kgspark.extracting import extract_folders  # noqa: E402
 from kgspark.fs import remove  # noqa: E402
-from kgspark.inputs import read_extracts, read_graph  # noqa: E402
+from kgspark.inputs import ExtractsError, read_extracts, read_graph  # noqa: E402
 from kgspark.keywords import KeywordSettings  # noqa: E402
 from kgspark.merge import DEFAULT_STRUCTURAL_SHARE, MergeError, merge, merge_extracts  # noqa: E402
 from kgspark.metrics import GraphError, annotate  # noqa: E402
+from kgspark.permalinks import Permalinks  # noqa: E402
 from kgspark.ranking import Limits  # noqa: E402
 from kgspark.write import write_tables  # noqa: E402
 
@@ -53,6 +54,17 @@ def parse_args(argv):
     parser.add_argument("--structural-share", type=int, default=DEFAULT_STRUCTURAL_SHARE, metavar="P",
                         help="with --from-extracts: headings in at least P %% of the posts are structural, no topics "
                         f"(0: none; default {DEFAULT_STRUCTURAL_SHARE}, as kgraph build)")
+    parser.add_argument("--permalink", metavar="PATTERN",
+                        help="with --from-extracts or --from-markdown: the URLs the site publishes its posts at, "
+                        "such as /blog/:year/:month/:slug.html (kgraph build's option)")
+    extraction = parser.add_argument_group("extraction (with --from-markdown: kgraph extract's options)")
+    extraction.add_argument("--site-url", action="append", default=[], metavar="URL",
+                            help="the blog's own address: absolute links to it are links between posts (repeatable)")
+    extraction.add_argument("--generic-heading", action="append", default=[], metavar="TEXT",
+                            help="also treat this heading as generic (repeatable)")
+    extraction.add_argument("--no-default-generic-headings", action="store_true",
+                            help="start from an empty list of generic headings")
+    extraction.add_argument("--no-inline-tags", action="store_true", help="do not read inline #tags in prose")
     keywords = parser.add_argument_group("keywords (as kgraph build's; with --from-extracts or --from-markdown)")
     keywords.add_argument("--no-keywords", action="store_true", help="add no keyword layer")
     keywords.add_argument("--listed-only", action="store_true", help="only listed terms become keywords")
@@ -83,6 +95,8 @@ def parse_args(argv):
     args = parser.parse_args(argv)
     if sum(map(bool, (args.inputs, args.from_extracts, args.from_markdown))) != 1:
         parser.error("give one of: a kgraph graph (INPUT), --from-extracts DIR…, --from-markdown DIR…")
+    if args.permalink and args.inputs:
+        parser.error("--permalink applies to --from-extracts and --from-markdown (a built graph has its links)")
     if not 0 <= args.structural_share <= 100:
         parser.error("--structural-share must be between 0 and 100")
     if args.min_shared < 0 or args.max_keywords < 0:
@@ -94,11 +108,15 @@ def parse_args(argv):
 
 def extract_options(args) -> list:
     """The options of `kgraph extract` that --from-markdown passes on."""
+    options = [f"--site-url={url}" for url in args.site_url]
+    options += [f"--generic-heading={heading}" for heading in args.generic_heading]
+    options += [f"--{flag}" for flag in ("no-default-generic-headings", "no-inline-tags")
+                if getattr(args, flag.replace("-", "_"))]
     if args.no_keywords:
-        return ["--no-keywords"]
-    options = [f"{option}={os.path.abspath(path)}" for option in ("keywords", "aliases", "stop-words")
-               for path in getattr(args, option.replace("-", "_"))]
-    return [f"--{o}" for o in options] + (["--keywords-replace"] if args.keywords_replace else [])
+        return options + ["--no-keywords"]
+    options += [f"--{option}={os.path.abspath(path)}" for option in ("keywords", "aliases", "stop-words")
+                for path in getattr(args, option.replace("-", "_"))]
+    return options + (["--keywords-replace"] if args.keywords_replace else [])
 
 
 def keyword_settings(args):
@@ -108,8 +126,28 @@ def keyword_settings(args):
     return KeywordSettings(kgraph=args.kgraph, limits=limits, listed_only=args.listed_only)
 
 
+def permalinks(args):
+    return Permalinks(args.permalink, args.kgraph) if args.permalink else None
+
+
+def print_warnings(warnings, folders) -> None:
+    """kgraph build's corpus-wide warnings, `path:line: warning: …`; paths under the one
+    --from-markdown folder when there is one, else as the tables hold them."""
+    if warnings is None:
+        return
+    shown = (lambda path: os.path.join(folders[0], path)) if len(folders) == 1 else (lambda path: path)
+    for row in warnings.toLocalIterator():
+        print(f"{shown(row['path'])}:{row['line']}: warning: {row['message']}", file=sys.stderr)
+
+
 def run(args) -> int:
     started = time.monotonic()
+    if args.permalink:
+        try:
+            permalinks(args).check()
+        except (ValueError, OSError) as error:
+            print(f"kgraph_spark: error: {error}", file=sys.stderr)
+            return 2
     spark = session.start(args.master, args.partitions, args.checkpoint_dir, args.driver_memory)
     try:
         if args.from_markdown:
@@ -120,12 +158,13 @@ def run(args) -> int:
             args.from_extracts = [tables]
         if args.from_extracts:
             graph = merge_extracts(read_extracts(spark, args.from_extracts), args.structural_share,
-                                   keyword_settings(args))
+                                   keyword_settings(args), permalinks(args))
+            print_warnings(graph.warnings, args.from_markdown)
         else:
             graph = merge([read_graph(spark, path) for path in args.inputs])
         result = annotate(graph, args.checkpoint_every, args.graphframes)
         write_tables(result.graph, args.out)
-    except (MergeError, GraphError, AnalysisException, FileNotFoundError, subprocess.CalledProcessError) as error:
+    except (MergeError, ExtractsError, GraphError, AnalysisException, FileNotFoundError, subprocess.CalledProcessError) as error:
         print(f"kgraph_spark: error: {error}", file=sys.stderr)
         return 1
     finally:

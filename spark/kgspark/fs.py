@@ -30,3 +30,20 @@ def remove(spark: SparkSession, path: str) -> None:
     jpath, fs = _path_and_fs(spark, path)
     if fs.exists(jpath):
         fs.delete(jpath, True)
+
+
+def part_files(spark: SparkSession, folder: str) -> list:
+    """The Parquet files directly in `folder` that Spark reads (names not starting with `.` or
+    `_`), sorted."""
+    jpath, fs = _path_and_fs(spark, folder)
+    names = [status.getPath().toString() for status in fs.listStatus(jpath) if status.isFile()]
+    return sorted(n for n in names if n.endswith(".parquet") and not n.rsplit("/", 1)[-1].startswith((".", "_")))
+
+
+def parquet_metadata(spark: SparkSession, path: str) -> dict:
+    """The key-value metadata in the footer of the Parquet file at `path`."""
+    jvm = spark.sparkContext._jvm
+    jpath, _ = _path_and_fs(spark, path)
+    conf = spark.sparkContext._jsc.hadoopConfiguration()
+    footer = jvm.org.apache.parquet.hadoop.ParquetFileReader.readFooter(conf, jpath)
+    return dict(footer.getFileMetaData().getKeyValueMetaData())

@@ -12,7 +12,7 @@ from typing import Optional, Sequence
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 
-from .fs import is_dir
+from .fs import is_dir, parquet_metadata, part_files
 from .graph import Graph
 from .schema import EDGE_SCHEMA, METRIC_COLUMNS, NODE_SCHEMA, NOT_CARRIED
 
@@ -77,6 +77,13 @@ EXTRACT_TABLES = ("posts", "headings", "citations", "links", "tags", "book_chapt
 # Read when there (schema 2): without them, the merge has no keyword layer.
 KEYWORD_TABLES = ("keyword_tokens", "vocabulary")
 EXTRACT_SCHEMA_VERSION = 2
+# The footer entries every part file of `kgraph extract` holds (docs/EXTRACT.md).
+SCHEMA_VERSION_KEY = "kgraph.extract_schema_version"
+OPTIONS_KEY = "kgraph.extract_options"
+
+
+class ExtractsError(ValueError):
+    """Tables the merge cannot read together."""
 
 
 @dataclass
@@ -104,9 +111,30 @@ def read_extracts(spark: SparkSession, folders: Sequence[str]) -> Extracts:
         missing = [p for p in paths if not is_dir(spark, p)]
         if missing:
             raise FileNotFoundError(f"{missing[0]}: no such table folder (not a `kgraph extract` output?)")
-        tables[table] = spark.read.parquet(*paths)
+        tables[table] = paths
     for table in KEYWORD_TABLES:
         paths = [posixpath.join(folder, table) for folder in folders]
         if all(is_dir(spark, p) for p in paths):
-            tables[table] = spark.read.parquet(*paths)
-    return Extracts(**tables)
+            tables[table] = paths
+    check_parts(spark, [folder for paths in tables.values() for folder in paths])
+    return Extracts(**{table: spark.read.parquet(*paths) for table, paths in tables.items()})
+
+
+def check_parts(spark: SparkSession, table_folders: Sequence[str]) -> None:
+    """Raises ExtractsError unless every part file in `table_folders` was written at
+    EXTRACT_SCHEMA_VERSION and all with the same extraction options."""
+    first = None
+    for folder in table_folders:
+        for part in part_files(spark, folder):
+            metadata = parquet_metadata(spark, part)
+            version = metadata.get(SCHEMA_VERSION_KEY)
+            if version != str(EXTRACT_SCHEMA_VERSION):
+                found = f"table schema {version}" if version else f"no {SCHEMA_VERSION_KEY} (not `kgraph extract`'s?)"
+                raise ExtractsError(f"{part}: {found}; this job reads schema {EXTRACT_SCHEMA_VERSION}: extract "
+                                    "the posts again with the kgraph it runs")
+            options = metadata.get(OPTIONS_KEY)
+            if first is None:
+                first = (part, options)
+            elif options != first[1]:
+                raise ExtractsError(f"{part}: extracted with other options than {first[0]} ({OPTIONS_KEY} "
+                                    f"`{options}`, not `{first[1]}`): extract every part with the same options")

@@ -8,11 +8,16 @@ with that slug, else the one whose file date the link names). A wikilink with an
 more often over the corpus (ties: the left). An unresolved wikilink leads to `missing:<key>`,
 labelled by the name first written, unless it names an attachment.
 
+With `--permalink` (`permalinks.py`), a `url` link is also tried by the slug and date the
+pattern reads in it, before the file slugs.
+
 Edges: `links_to` (or `embeds` for `![[…]]`), one occurrence per link, no link to itself.
-Not done: `--permalink` patterns (kgraph's `find_by_pattern`).
+Warnings: a `url` or `content` link that names no post, once per post and page, as kgraph
+warns (with `--permalink`, not for a site path the pattern does not fit: no post was meant).
 """
 
 from functools import reduce
+from typing import Optional
 
 from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
@@ -20,23 +25,24 @@ from pyspark.sql import functions as F
 from . import paths
 from .inputs import Extracts
 from .lookups import LOOKUP_COLUMNS, content_lookups, name_candidates, name_lookups, post_index, url_lookups
+from .permalinks import Permalinks, pattern_hits
 from .pieces import Pieces, first_by, node_id, node_table
 
 
-def link_pieces(extracts: Extracts) -> Pieces:
-    """`missing` nodes and `links_to`, `embeds` edges."""
+def link_pieces(extracts: Extracts, permalinks: Optional[Permalinks] = None) -> Pieces:
+    """`missing` nodes, `links_to` and `embeds` edges, and the unresolved links' warnings."""
     posts = extracts.posts
     links = extracts.links.join(
         posts.select("path", F.col("site_url_key").alias("from_url")), "path"
     ).persist()
-    found = _first_hits(links, posts).localCheckpoint(eager=True)
+    readings = _readings(links, permalinks)
+    found = _first_hits(links, posts, readings).localCheckpoint(eager=True)
 
     main = found.where(F.col("side") == "main").select("path", "index", "post")
-    targets = (
-        links.where(F.col("kind") != "wiki")
-        .join(main, ["path", "index"], "left")
-        .select("path", "index", "embed", "post", F.lit(None).cast("string").alias("missing_key"),
-                F.lit(None).cast("string").alias("missing_label"))
+    not_wiki = links.where(F.col("kind") != "wiki").join(main, ["path", "index"], "left")
+    targets = not_wiki.select(
+        "path", "index", "embed", "post", F.lit(None).cast("string").alias("missing_key"),
+        F.lit(None).cast("string").alias("missing_label"),
     )
     resolved = targets.union(_wiki_targets(links.where(F.col("kind") == "wiki"), found))
 
@@ -54,10 +60,38 @@ def link_pieces(extracts: Extracts) -> Pieces:
     labels = first_by(to_missing, "missing_key", "missing_label", ["path", "index"])
     nodes = node_table(labels, "missing", F.col("missing_key"), F.col("missing_label"))
     uses = to_missing.select(node_id("missing", F.col("missing_key")).alias("id"), "path")
-    return Pieces(nodes=nodes, edges=edges, uses=uses)
+    warnings = _unresolved(not_wiki.where(F.col("post").isNull()), readings)
+    return Pieces(nodes=nodes, edges=edges, uses=uses, warnings=warnings)
 
 
-def _first_hits(links: DataFrame, posts: DataFrame) -> DataFrame:
+def _readings(links: DataFrame, permalinks: Optional[Permalinks]) -> Optional[DataFrame]:
+    """What the `--permalink` pattern reads in each `url` link's decoded target (for the
+    lookups) and its target as written (for the warnings); None without a pattern."""
+    if permalinks is None:
+        return None
+    url = links.where(F.col("kind") == "url")
+    targets = url.where(F.col("page") != "").select(F.col("decoded").alias("t")).union(
+        url.where(F.col("target").startswith("/")).select(F.col("target").alias("t"))
+    )
+    return permalinks.readings(targets).localCheckpoint(eager=True)
+
+
+def _unresolved(unfound: DataFrame, readings: Optional[DataFrame]) -> DataFrame:
+    """`path`, `line`, `message`: kgraph's warning for the first link of each (post, page)
+    among `unfound` (`url` and `content` links that named no post)."""
+    if readings is not None:
+        misfits = readings.where(F.col("slug_key").isNull()).select("target", F.lit(True).alias("misfit"))
+        unfound = unfound.join(misfits, "target", "left").where(
+            ~((F.col("kind") == "url") & F.col("target").startswith("/") & F.col("misfit").isNotNull())
+        )
+    first = unfound.groupBy("path", "page").agg(F.min(F.struct("index", "line", "target")).alias("m"))
+    return first.select(
+        "path", F.col("m.line").alias("line"),
+        F.concat(F.lit("link to `"), F.col("m.target"), F.lit("` matches no post of the corpus")).alias("message"),
+    )
+
+
+def _first_hits(links: DataFrame, posts: DataFrame, readings: Optional[DataFrame]) -> DataFrame:
     """`path`, `index`, `side`, `post`: the post each link (side) is first found as."""
     url = links.where(F.col("kind") == "url")
     wiki = links.where(F.col("kind") == "wiki")
@@ -80,6 +114,8 @@ def _first_hits(links: DataFrame, posts: DataFrame) -> DataFrame:
         .select("path", "index", "side", "prio", F.col("m.post").alias("post"))
     )
     all_hits = hits.union(suffix_hits).union(_slug_hits(url, posts))
+    if readings is not None:
+        all_hits = all_hits.union(pattern_hits(url.where(F.col("page") != ""), posts, readings, prio=60))
     return (
         all_hits.groupBy("path", "index", "side").agg(F.min(F.struct("prio", "post")).alias("m"))
         .select("path", "index", "side", F.col("m.post").alias("post"))

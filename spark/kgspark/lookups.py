@@ -81,7 +81,7 @@ def name_lookups(df: DataFrame, side: str, prio: int, name: str, key: str):
     trimmed = paths.trim_text(name)
     relative = F.expr(f"startswith({trimmed}, './') OR startswith({trimmed}, '../')")
     df = df.withColumn("_joined_name", F.expr(paths.join_path("path", trimmed)))
-    joined = F.expr(f"lower({paths.strip_extension('_joined_name', paths.MARKDOWN_EXTENSIONS)})")
+    joined = F.expr(paths.note_key("_joined_name"))
     df = df.withColumn("_bare", F.regexp_replace(F.expr(key), "^/+", ""))
     bare = F.col("_bare")
     rel, named = df.where(relative), df.where(~relative)

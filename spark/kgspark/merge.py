@@ -19,6 +19,7 @@ from .graph import Graph
 from .inputs import Extracts
 from .keywords import KeywordSettings, keyword_pieces
 from .links import link_pieces
+from .permalinks import Permalinks
 from .pieces import union
 from .posts import post_pieces, taxonomy_pieces
 from .schema import EDGE_SCHEMA, NODE_SCHEMA
@@ -44,9 +45,10 @@ def merge(graphs: Sequence[Graph]) -> Graph:
 
 
 def merge_extracts(extracts: Extracts, structural_share: int = DEFAULT_STRUCTURAL_SHARE,
-                   keywords: Optional[KeywordSettings] = None) -> Graph:
+                   keywords: Optional[KeywordSettings] = None, permalinks: Optional[Permalinks] = None) -> Graph:
     """The graph `kgraph build --structural-share P` builds from the posts whose tables
-    `extracts` holds, with the keyword options of `keywords` (`None`: `--no-keywords`)."""
+    `extracts` holds, with the keyword options of `keywords` (`None`: `--no-keywords`) and the
+    `--permalink` pattern of `permalinks` (`None`: none)."""
     duplicates = extracts.posts.groupBy("path").count().where(F.col("count") > 1).limit(3).collect()
     if duplicates:
         names = ", ".join(row["path"] for row in duplicates)
@@ -55,7 +57,7 @@ def merge_extracts(extracts: Extracts, structural_share: int = DEFAULT_STRUCTURA
         post_pieces(extracts),
         taxonomy_pieces(extracts),
         topic_pieces(extracts, structural_share),
-        link_pieces(extracts),
+        link_pieces(extracts, permalinks),
     ]
     if keywords is not None:
         pieces.append(keyword_pieces(extracts, pieces, keywords))
@@ -69,5 +71,6 @@ def merge_extracts(extracts: Extracts, structural_share: int = DEFAULT_STRUCTURA
         .groupBy("src", "dst", "kind").agg(F.sum("weight").alias("weight"))
         .select([F.col(f.name).cast(f.dataType) for f in EDGE_SCHEMA])
     )
-    return Graph(nodes, edges)
+    warnings = union([p.warnings for p in pieces]).orderBy("path", "line", "message")
+    return Graph(nodes, edges, warnings)
 

@@ -2,9 +2,7 @@
 SQL expressions, so that link resolution runs on the executors without Python.
 
 Each function takes SQL expressions (column names or other expressions) and returns one. The
-texts are compared as kgraph compares them, with one difference: kgraph also brings names to
-Unicode NFC before lower-casing them; here only the `note_key` columns `kgraph extract` wrote
-are in NFC, names computed here are lower-cased only.
+texts are compared as kgraph compares them: note names in Unicode NFC, then lower case.
 """
 
 from pyspark.sql import DataFrame
@@ -61,9 +59,14 @@ def without_fragment(target: str) -> str:
     return trim_text(f"regexp_extract({target}, '^[^#?]*', 0)")
 
 
+def nfc(text: str) -> str:
+    """`text` in Unicode NFC, by ICU4J (a dependency of Spark 4 itself), on the JVM."""
+    return f"reflect('com.ibm.icu.text.Normalizer', 'compose', {text}, false)"
+
+
 def note_key(name: str) -> str:
-    """A note name as compared: trimmed, without `.md`, lower case (no NFC, see above)."""
-    return f"lower({strip_extension(trim_text(name), MARKDOWN_EXTENSIONS)})"
+    """A note name as compared (kgraph's `note_key`): trimmed, without `.md`, NFC, lower case."""
+    return f"lower({nfc(strip_extension(trim_text(name), MARKDOWN_EXTENSIONS))})"
 
 
 def with_url_key(df: DataFrame, path: str, name: str) -> DataFrame:

@@ -19,12 +19,14 @@ class Pieces:
     """`nodes`: one row per node, the node schema without `posts`; `edges`: `src`, `dst`,
     `kind`, `weight` (occurrences, summed later); `uses`: `id`, `path` (a post using a node);
     `texts`: the nodes whose label is keyword text (`keywords.py`), as `id`, `is_post`, `text`
-    and their place in kgraph's node order: `o_group`, `o_path`, `o_index`."""
+    and their place in kgraph's node order: `o_group`, `o_path`, `o_index`; `warnings`: `path`,
+    `line`, `message` (kgraph build's warnings about the corpus as a whole)."""
 
     nodes: Optional[DataFrame] = None
     edges: Optional[DataFrame] = None
     uses: Optional[DataFrame] = None
     texts: Optional[DataFrame] = None
+    warnings: Optional[DataFrame] = None
 
 
 def text_rows(df: DataFrame, node: Column, is_post: bool, text: Column, group: int,
@@ -64,9 +66,9 @@ def edge_rows(df: DataFrame, src: Column, dst: Column, kind: str, weight: Column
 
 
 def first_by(df: DataFrame, key: str, value: str, order: list) -> DataFrame:
-    # (`value` may name a struct column: several values of the same first row.)
     """`key`, `value`: per `key`, the `value` of the row first in `order` (a list of columns,
-    compared in turn): an order-free minimum, whatever order the rows arrive in."""
+    compared in turn): an order-free minimum, whatever order the rows arrive in. (`value` may
+    name a struct column: several values of the same first row.)"""
     ordered = F.struct(*[F.col(c).alias(f"o{i}") for i, c in enumerate(order)], F.col(value).alias("v"))
     return df.groupBy(key).agg(F.min(ordered).alias("m")).select(key, F.col("m.v").alias(value))
 

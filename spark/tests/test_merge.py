@@ -86,13 +86,19 @@ def graph_differences(graph_json: Path, nodes, edges) -> dict:
     return result
 
 
-def merged(spark, tables: Path, keywords=None):
+def merged_graph(spark, tables: Path, keywords=None, permalink=None):
     from kgspark.inputs import read_extracts
     from kgspark.keywords import KeywordSettings
     from kgspark.merge import merge_extracts
+    from kgspark.permalinks import Permalinks
 
     settings = KeywordSettings(kgraph=str(kgraph_binary()), **(keywords or {}))
-    graph = merge_extracts(read_extracts(spark, [str(tables)]), keywords=settings)
+    permalinks = Permalinks(permalink, str(kgraph_binary())) if permalink else None
+    return merge_extracts(read_extracts(spark, [str(tables)]), keywords=settings, permalinks=permalinks)
+
+
+def merged(spark, tables: Path, keywords=None):
+    graph = merged_graph(spark, tables, keywords)
     return graph.nodes.collect(), graph.edges.collect()
 
 
@@ -115,6 +121,23 @@ def test_merged_extracts_equal_kgraphs_graph(spark, tmp_path, corpus):
 @pytest.mark.parametrize("corpus", sorted(LARGE))
 def test_merged_extracts_of_large_corpora(spark, tmp_path, corpus):
     check_corpus(spark, tmp_path, LARGE[corpus])
+
+
+@pytest.mark.skipif(not os.environ.get("KGRAPH_SPARK_LARGE"), reason="set KGRAPH_SPARK_LARGE to run")
+def test_the_newsletter_with_its_site_url_and_permalink_pattern(spark, tmp_path):
+    """The weekly corpus as its readers would build it: links to the site's own issue pages."""
+    corpus = LARGE["weekly"]
+    if not corpus.is_dir():
+        pytest.skip(f"{corpus} is not here")
+    site = ["--site-url", "https://www.ruanyifeng.com", "--site-url", "http://www.ruanyifeng.com"]
+    permalink = "/blog/:year/:month/weekly-:slug.html"
+    graph_json = build_json(corpus, tmp_path / "graph.json", [*site, "--permalink", permalink])
+    graph = merged_graph(spark, extract_in_shards(corpus, tmp_path / "tables", options=site), permalink=permalink)
+    _, want_edges = load_kgraph(graph_json)
+    print(f"{corpus}: {sum(n for e, n in want_edges.items() if e[2] == 'links_to')} links_to edges in kgraph's graph")
+    assert graph_differences(graph_json, graph.nodes.collect(), graph.edges.collect()) == {}
+    warnings = sorted((r["path"], r["line"], r["message"]) for r in graph.warnings.collect())
+    assert warnings == kgraph_link_warnings(corpus, [*site, "--permalink", permalink])
 
 
 def test_keyword_options_and_no_keywords(spark, tmp_path):
@@ -142,6 +165,115 @@ def test_keyword_options_and_no_keywords(spark, tmp_path):
     nodes, edges = merged(spark, extract_in_shards(corpus, tmp_path / "none", options=["--no-keywords"]))
     assert not any(n["kind"] == "keyword" for n in nodes)
     assert graph_differences(graph_json, nodes, edges) == {}
+
+
+LINKING_POST = """---
+title: Links
+---
+[2021's hello](/blog/2021/01/weekly-hello.html) and [the special one](/blog/2019/12/weekly-special-one.html#top).
+[A hello of no such month](/blog/2018/01/weekly-hello.html), [about](/about/), [gone](/nowhere/page.html).
+[Not written yet](missing-note.md) and [gone again](missing-note.md#x).
+[The site's own address](https://example.org/blog/2020/03/weekly-hello.html).
+
+[Composed](Caf\u00e9.md), [decomposed](./Cafe\u0301.md), [encoded](Cafe%CC%81.md), [[cafe\u0301]], [[./Cafe\u0301]].
+"""
+
+
+def linking_corpus(root: Path) -> Path:
+    """Posts whose links need `--permalink` (slugs from file names and front matter, dates),
+    Unicode NFC (a name written decomposed, percent-encoded or not), and links to nothing."""
+    posts = root / "posts"
+    posts.mkdir(parents=True)
+    (posts / "2020-03-05-hello.md").write_text("---\ntitle: Hello 2020\ndate: 2020-03-05\n---\nFirst.\n")
+    (posts / "2021-01-01-hello.md").write_text("---\ntitle: Hello 2021\ndate: 2021-01-01\n---\nSecond.\n")
+    (posts / "custom.md").write_text("---\ntitle: Custom\nslug: Special-One\ndate: 2019-12-01\n---\nThird.\n")
+    (posts / "Caf\u00e9.md").write_text("---\ntitle: Café\n---\nCoffee.\n")
+    (posts / "links.md").write_text(LINKING_POST)
+    return root
+
+
+def kgraph_link_warnings(corpus: Path, options) -> list:
+    """(path under `corpus`, line, message) of each warning `kgraph build` gives about links."""
+    run = subprocess.run(
+        [str(kgraph_binary()), "build", str(corpus), "-o", str(corpus.parent / "warned.json"), "--no-cache", *options],
+        capture_output=True, text=True, check=True,
+    )
+    found = []
+    for line in run.stderr.splitlines():
+        where, _, message = line.partition(": warning: ")
+        if message.startswith("link to "):
+            path, _, number = where.rpartition(":")
+            found.append((os.path.relpath(path, corpus), int(number), message))
+    return sorted(found)
+
+
+@pytest.mark.parametrize("permalink", [None, "/blog/:year/:month/weekly-:slug.html"])
+def test_permalinks_unicode_names_and_unresolved_links(spark, tmp_path, permalink):
+    corpus = linking_corpus(tmp_path / "corpus")
+    options = ["--permalink", permalink] if permalink else []
+    graph_json = build_json(corpus, tmp_path / "graph.json", options)
+    graph = merged_graph(spark, extract_in_shards(corpus, tmp_path / "tables", shards=3), permalink=permalink)
+    assert graph_differences(graph_json, graph.nodes.collect(), graph.edges.collect()) == {}
+    warnings = sorted((r["path"], r["line"], r["message"]) for r in graph.warnings.collect())
+    assert warnings == kgraph_link_warnings(corpus, options)
+
+    _, want_edges = load_kgraph(graph_json)
+    to = Counter()
+    for (src, dst, _, weight), n in want_edges.items():
+        to[dst] += weight * n if src == "post:posts/links.md" else 0
+    assert to["post:posts/Caf\u00e9.md"] == 5
+    if permalink:
+        assert to["post:posts/2021-01-01-hello.md"] == 1 and to["post:posts/custom.md"] == 1
+        assert [w[2] for w in warnings] == ["link to `/blog/2018/01/weekly-hello.html` matches no post of the corpus",
+                                            "link to `missing-note.md` matches no post of the corpus"]
+    else:
+        assert len(warnings) == 6
+
+
+def test_the_command_line_passes_extraction_options_and_prints_kgraphs_warnings(spark, tmp_path):
+    corpus = linking_corpus(tmp_path / "corpus")
+    options = ["--site-url", "https://example.org", "--permalink", "/blog/:year/:month/weekly-:slug.html"]
+    graph_json = build_json(corpus, tmp_path / "graph.json", options)
+    out = tmp_path / "out"
+    run = subprocess.run(
+        [sys.executable, str(SPARK_DIR / "kgraph_spark.py"), "--from-markdown", str(corpus), "--out", str(out),
+         "--master", "local[2]", "--kgraph", str(kgraph_binary()), *options],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert run.returncode == 0, run.stderr[-4000:]
+    nodes = spark.read.parquet(str(out / "nodes")).collect()
+    edges = spark.read.parquet(str(out / "edges")).collect()
+    assert differences(graph_json, nodes, edges) == []
+    assert ("post:posts/links.md", "post:posts/2020-03-05-hello.md") in {(e["src"], e["dst"]) for e in edges}
+    printed = sorted(line for line in run.stderr.splitlines() if ": warning: link to " in line)
+    want = [f"{corpus / path}:{line}: warning: {message}" for path, line, message in kgraph_link_warnings(corpus, options)]
+    assert printed == want and len(printed) == 2
+
+    bad = subprocess.run(
+        [sys.executable, str(SPARK_DIR / "kgraph_spark.py"), "--from-markdown", str(corpus), "--out", str(out),
+         "--kgraph", str(kgraph_binary()), "--permalink", "/:year/"],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert bad.returncode == 2 and "does not name the post" in bad.stderr, bad.stderr[-2000:]
+
+
+def test_parts_of_another_schema_or_other_options_are_refused(spark, tmp_path):
+    import shutil
+
+    from kgspark.inputs import ExtractsError, read_extracts
+
+    tables = extract_in_shards(REPO / "data", tmp_path / "tables")
+    read_extracts(spark, [str(tables)])
+    other = extract_in_shards(REPO / "data", tmp_path / "other", options=["--no-keywords"])
+    shutil.copy(next((other / "tags").glob("part-0.parquet")), tables / "tags" / "part-9.parquet")
+    with pytest.raises(ExtractsError, match="extracted with other options"):
+        read_extracts(spark, [str(tables)])
+
+    (tables / "tags" / "part-9.parquet").unlink()
+    spark.range(1).write.parquet(str(tmp_path / "foreign"))
+    shutil.copy(next((tmp_path / "foreign").glob("part-*.parquet")), tables / "posts" / "part-9.parquet")
+    with pytest.raises(ExtractsError, match="no kgraph.extract_schema_version"):
+        read_extracts(spark, [str(tables)])
 
 
 def test_three_shards_merge_as_two(spark, tmp_path):
