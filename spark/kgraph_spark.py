@@ -126,10 +126,6 @@ def keyword_settings(args):
     return KeywordSettings(kgraph=args.kgraph, limits=limits, listed_only=args.listed_only)
 
 
-def permalinks(args):
-    return Permalinks(args.permalink, args.kgraph) if args.permalink else None
-
-
 def print_warnings(warnings, folders) -> None:
     """kgraph build's corpus-wide warnings, `path:line: warning: …`; paths under the one
     --from-markdown folder when there is one, else as the tables hold them."""
@@ -142,9 +138,10 @@ def print_warnings(warnings, folders) -> None:
 
 def run(args) -> int:
     started = time.monotonic()
-    if args.permalink:
+    permalinks = Permalinks(args.permalink, args.kgraph) if args.permalink else None
+    if permalinks:
         try:
-            permalinks(args).check()
+            permalinks.check()
         except (ValueError, OSError) as error:
             print(f"kgraph_spark: error: {error}", file=sys.stderr)
             return 2
@@ -158,7 +155,7 @@ def run(args) -> int:
             args.from_extracts = [tables]
         if args.from_extracts:
             graph = merge_extracts(read_extracts(spark, args.from_extracts), args.structural_share,
-                                   keyword_settings(args), permalinks(args))
+                                   keyword_settings(args), permalinks)
             print_warnings(graph.warnings, args.from_markdown)
         else:
             graph = merge([read_graph(spark, path) for path in args.inputs])

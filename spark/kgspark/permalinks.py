@@ -3,10 +3,11 @@
 file slugs).
 
 The pattern is kgraph's own: each distinct link target is piped through `kgraph text permalink`
-on the executors, so the matching rules (placeholders, percent-decoding, case) are never remade
+on the executors, so the matching rules (placeholders, percent-decoding, case) are not remade
 here. A target that fits names the posts with that slug, front-matter slugs first, then file
 slugs, each in path order, keeping the first whose date agrees with the link's year, month and
-day (a post without a date agrees with any).
+day (a post without a date agrees with any): that comparison, a join with every post, is
+kgraph's `PermalinkMatch::fits_date` remade in SQL.
 """
 
 import json
@@ -64,8 +65,9 @@ def _date_agrees():
     """kgraph's `PermalinkMatch::fits_date`: each of the link's year, month and day, when it has
     one, equals that part of the post's `YYYY-MM-DD` date, when the post has a date."""
     def part(i: int):
+        # Rust's `u32` parse: an optional `+`, then digits, at most 4294967295.
         text = F.expr(f"try_element_at(split(date, '-'), {i})")
-        number = F.expr(f"try_cast(regexp_replace(try_element_at(split(date, '-'), {i}), '^[+]', '') AS BIGINT)")
+        number = F.regexp_replace(text, "^[+]", "").try_cast("bigint")
         return F.when(text.rlike("^[+]?[0-9]+$") & (number <= 4294967295), number)
 
     agrees = [F.col(name).isNull() | F.coalesce(F.col(name) == part(i), F.lit(False))

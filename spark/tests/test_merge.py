@@ -47,11 +47,23 @@ def extract_in_shards(corpus: Path, out: Path, shards: int = 2, options=()) -> P
 
 def build_json(corpus: Path, out: Path, options=()) -> Path:
     """`kgraph build`'s node-link JSON for `corpus`."""
-    subprocess.run(
+    return build_with_link_warnings(corpus, out, options)[0]
+
+
+def build_with_link_warnings(corpus: Path, out: Path, options=()):
+    """`kgraph build`'s node-link JSON for `corpus`, and (path under `corpus`, line, message) of
+    each warning it gives about links, sorted."""
+    run = subprocess.run(
         [str(kgraph_binary()), "build", str(corpus), "-o", str(out), "--no-cache", "--quiet", *options],
-        check=True, capture_output=True,
+        check=True, capture_output=True, text=True,
     )
-    return out
+    warnings = []
+    for line in run.stderr.splitlines():
+        where, _, message = line.partition(": warning: ")
+        if message.startswith("link to "):
+            path, _, number = where.rpartition(":")
+            warnings.append((os.path.relpath(path, corpus), int(number), message))
+    return out, sorted(warnings)
 
 
 def graph_differences(graph_json: Path, nodes, edges) -> dict:
@@ -131,13 +143,14 @@ def test_the_newsletter_with_its_site_url_and_permalink_pattern(spark, tmp_path)
         pytest.skip(f"{corpus} is not here")
     site = ["--site-url", "https://www.ruanyifeng.com", "--site-url", "http://www.ruanyifeng.com"]
     permalink = "/blog/:year/:month/weekly-:slug.html"
-    graph_json = build_json(corpus, tmp_path / "graph.json", [*site, "--permalink", permalink])
+    graph_json, want_warnings = build_with_link_warnings(corpus, tmp_path / "graph.json",
+                                                         [*site, "--permalink", permalink])
     graph = merged_graph(spark, extract_in_shards(corpus, tmp_path / "tables", options=site), permalink=permalink)
     _, want_edges = load_kgraph(graph_json)
     print(f"{corpus}: {sum(n for e, n in want_edges.items() if e[2] == 'links_to')} links_to edges in kgraph's graph")
     assert graph_differences(graph_json, graph.nodes.collect(), graph.edges.collect()) == {}
     warnings = sorted((r["path"], r["line"], r["message"]) for r in graph.warnings.collect())
-    assert warnings == kgraph_link_warnings(corpus, [*site, "--permalink", permalink])
+    assert warnings == want_warnings
 
 
 def test_keyword_options_and_no_keywords(spark, tmp_path):
@@ -192,30 +205,15 @@ def linking_corpus(root: Path) -> Path:
     return root
 
 
-def kgraph_link_warnings(corpus: Path, options) -> list:
-    """(path under `corpus`, line, message) of each warning `kgraph build` gives about links."""
-    run = subprocess.run(
-        [str(kgraph_binary()), "build", str(corpus), "-o", str(corpus.parent / "warned.json"), "--no-cache", *options],
-        capture_output=True, text=True, check=True,
-    )
-    found = []
-    for line in run.stderr.splitlines():
-        where, _, message = line.partition(": warning: ")
-        if message.startswith("link to "):
-            path, _, number = where.rpartition(":")
-            found.append((os.path.relpath(path, corpus), int(number), message))
-    return sorted(found)
-
-
 @pytest.mark.parametrize("permalink", [None, "/blog/:year/:month/weekly-:slug.html"])
 def test_permalinks_unicode_names_and_unresolved_links(spark, tmp_path, permalink):
     corpus = linking_corpus(tmp_path / "corpus")
     options = ["--permalink", permalink] if permalink else []
-    graph_json = build_json(corpus, tmp_path / "graph.json", options)
+    graph_json, want_warnings = build_with_link_warnings(corpus, tmp_path / "graph.json", options)
     graph = merged_graph(spark, extract_in_shards(corpus, tmp_path / "tables", shards=3), permalink=permalink)
     assert graph_differences(graph_json, graph.nodes.collect(), graph.edges.collect()) == {}
     warnings = sorted((r["path"], r["line"], r["message"]) for r in graph.warnings.collect())
-    assert warnings == kgraph_link_warnings(corpus, options)
+    assert warnings == want_warnings
 
     _, want_edges = load_kgraph(graph_json)
     to = Counter()
@@ -233,7 +231,7 @@ def test_permalinks_unicode_names_and_unresolved_links(spark, tmp_path, permalin
 def test_the_command_line_passes_extraction_options_and_prints_kgraphs_warnings(spark, tmp_path):
     corpus = linking_corpus(tmp_path / "corpus")
     options = ["--site-url", "https://example.org", "--permalink", "/blog/:year/:month/weekly-:slug.html"]
-    graph_json = build_json(corpus, tmp_path / "graph.json", options)
+    graph_json, want_warnings = build_with_link_warnings(corpus, tmp_path / "graph.json", options)
     out = tmp_path / "out"
     run = subprocess.run(
         [sys.executable, str(SPARK_DIR / "kgraph_spark.py"), "--from-markdown", str(corpus), "--out", str(out),
@@ -246,7 +244,7 @@ def test_the_command_line_passes_extraction_options_and_prints_kgraphs_warnings(
     assert differences(graph_json, nodes, edges) == []
     assert ("post:posts/links.md", "post:posts/2020-03-05-hello.md") in {(e["src"], e["dst"]) for e in edges}
     printed = sorted(line for line in run.stderr.splitlines() if ": warning: link to " in line)
-    want = [f"{corpus / path}:{line}: warning: {message}" for path, line, message in kgraph_link_warnings(corpus, options)]
+    want = [f"{corpus / path}:{line}: warning: {message}" for path, line, message in want_warnings]
     assert printed == want and len(printed) == 2
 
     bad = subprocess.run(

@@ -115,7 +115,7 @@ impl PermalinkPattern {
 
 impl PermalinkMatch {
     /// Whether a post dated `date` (`YYYY-MM-DD`, or none) can be the one the link names.
-    pub fn fits_date(&self, date: Option<&str>) -> bool {
+    pub(crate) fn fits_date(&self, date: Option<&str>) -> bool {
         let Some(date) = date else {
             return true;
         };
